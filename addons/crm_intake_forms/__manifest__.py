@@ -1,0 +1,18 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Clinic CRM: Digital Intake",
+    "summary": "Intake forms, medical history, insurance and consents on Odoo Surveys",
+    "version": "19.0.1.0.0",
+    "category": "Sales/CRM",
+    "author": "Clinic CRM contributors",
+    "website": "https://github.com/clinic-crm/clinic-crm-odoo",
+    "license": "LGPL-3",
+    "depends": ["crm_ortho_onboarding", "survey"],
+    "data": [
+        "security/crm_intake_forms_security.xml",
+        "security/ir.model.access.csv",
+        "views/crm_intake_forms_menus.xml",
+    ],
+    "installable": True,
+}

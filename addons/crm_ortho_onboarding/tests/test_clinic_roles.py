@@ -1,0 +1,101 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.tests import tagged
+
+from .common import CLINIC_PERMISSIONS, CLINIC_ROLES, ClinicRolesCommon
+
+# The role matrix of DESIGN.md, as the permissions each role holds.
+EXPECTED_PERMISSIONS = {
+    "super_admin": set(CLINIC_PERMISSIONS),
+    "clinic_admin": set(CLINIC_PERMISSIONS),
+    "front_desk": {
+        "lead:create",
+        "intake:configure",
+        "intake:view_submissions",
+        "referral:send_letters",
+        "records:prepare",
+    },
+    "treatment_coordinator": {
+        "lead:create",
+        "lead:assign",
+        "lead:convert",
+        "intake:configure",
+        "intake:view_submissions",
+        "referral:send_letters",
+    },
+    "doctor": {"intake:view_submissions"},
+    "clinical_staff": {"intake:view_submissions"},
+    "billing": set(),
+    "read_only": set(),
+}
+
+
+@tagged("post_install", "-at_install", "clinic_roles")
+class TestClinicRoles(ClinicRolesCommon):
+    def test_roles_are_one_selection_on_the_user_form(self):
+        """The eight roles share one privilege, so the user form shows one selection."""
+        groups = self.env["res.groups"].browse(
+            [self.env.ref(xmlid).id for xmlid in CLINIC_ROLES.values()]
+        )
+        self.assertEqual(len(groups.privilege_id), 1)
+        self.assertEqual(groups.privilege_id.name, "Clinic Role")
+        self.assertEqual(
+            groups.privilege_id.category_id,
+            self.env.ref("crm_ortho_onboarding.module_category_clinic_crm"),
+        )
+
+    def test_each_permission_can_be_granted_alone(self):
+        """Each permission has a privilege of its own, in the Clinic CRM category."""
+        privileges = self.env["res.groups.privilege"]
+        for code, xmlid in CLINIC_PERMISSIONS.items():
+            group = self.env.ref(xmlid)
+            self.assertEqual(group.name, code)
+            self.assertEqual(group.privilege_id.group_ids, group)
+            privileges |= group.privilege_id
+        self.assertEqual(len(privileges), 9)
+
+    def test_roles_hold_exactly_the_permissions_of_the_matrix(self):
+        for role, user in self.users.items():
+            held = {code for code, xmlid in CLINIC_PERMISSIONS.items() if user.has_group(xmlid)}
+            self.assertEqual(held, EXPECTED_PERMISSIONS[role], role)
+
+    def test_role_implications(self):
+        users = self.users
+        for role in CLINIC_ROLES:
+            self.assertTrue(
+                users[role].has_group("crm_ortho_onboarding.group_clinic_read_only"),
+                role,
+            )
+        # Treatment Coordinator only reads records requests: it must not carry Front Desk.
+        self.assertFalse(
+            users["treatment_coordinator"].has_group("crm_ortho_onboarding.group_clinic_front_desk")
+        )
+        self.assertFalse(users["doctor"].has_group("crm_ortho_onboarding.group_clinic_front_desk"))
+        admin = users["clinic_admin"]
+        for role in CLINIC_ROLES:
+            if role != "super_admin":
+                self.assertTrue(admin.has_group(CLINIC_ROLES[role]), role)
+        self.assertFalse(admin.has_group("base.group_system"))
+        self.assertTrue(users["super_admin"].has_group("base.group_system"))
+        self.assertTrue(admin.has_group("sales_team.group_sale_manager"))
+        self.assertFalse(users["read_only"].has_group("sales_team.group_sale_salesman"))
+
+    def test_every_role_sees_the_clinic_crm_menu(self):
+        root = self.env.ref("crm_ortho_onboarding.menu_clinic_crm_root")
+        config = self.env.ref("crm_ortho_onboarding.menu_clinic_crm_config")
+        for role, user in self.users.items():
+            visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+            self.assertIn(root.id, visible, role)
+            self.assertEqual(config.id in visible, role in ("clinic_admin", "super_admin"), role)
+
+    def test_internal_user_without_role_has_no_clinic_menu(self):
+        outsider = self.env["res.users"].create(
+            {
+                "name": "Outsider",
+                "login": "test_clinic_outsider",
+                "group_ids": [(6, 0, [self.env.ref("base.group_user").id])],
+            }
+        )
+        root = self.env.ref("crm_ortho_onboarding.menu_clinic_crm_root")
+        visible = self.env["ir.ui.menu"].with_user(outsider)._visible_menu_ids()
+        self.assertNotIn(root.id, visible)

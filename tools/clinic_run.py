@@ -1,0 +1,103 @@
+"""./clinic run: the demo clinic on http://127.0.0.1:8069.
+
+Creates (or reuses) the database, installs our addons with demo data, updates
+them when their code changed since the last run, prints the demo logins and
+serves Odoo until Ctrl-C.
+"""
+
+import argparse
+import hashlib
+import os
+import subprocess
+import sys
+
+from clinic_lib import (
+    ADDONS_DIR,
+    STATE_DIR,
+    log,
+    odoo_command,
+    our_addons,
+    postgres_server,
+    stop_process,
+)
+
+DEMO_LOGINS = [
+    ("Super Admin", "superadmin"),
+    ("Clinic Admin", "clinicadmin"),
+    ("Doctor", "doctor"),
+    ("Clinical Staff", "clinical"),
+    ("Front Desk", "frontdesk"),
+    ("Treatment Coordinator", "coordinator"),
+    ("Billing", "billing"),
+    ("Read Only", "readonly"),
+]
+
+
+def addons_fingerprint():
+    digest = hashlib.sha256()
+    for path in sorted(ADDONS_DIR.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(ADDONS_DIR)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--odoo-src", required=True)
+    parser.add_argument("--port", type=int, default=int(os.environ.get("CLINIC_PORT", "8069")))
+    parser.add_argument(
+        "--prepare-only", action="store_true", help="set up the database, do not serve"
+    )
+    args = parser.parse_args()
+    db = os.environ.get("CLINIC_DB", "clinic")
+    addons = our_addons()
+    marker = STATE_DIR / f"run-{db}.fingerprint"
+    fingerprint = addons_fingerprint()
+
+    with postgres_server() as pg:
+        base = ["-d", db, f"--db-filter=^{db}$", "--stop-after-init"]
+        if not pg.database_exists(db):
+            log(f"creating database '{db}' with the clinic addons and demo data (a few minutes)")
+            subprocess.run(
+                odoo_command(args.odoo_src, pg, *base, "--with-demo", "-i", ",".join(addons)),
+                check=True,
+            )
+        else:
+            missing = set(addons) - pg.installed_modules(db, addons)
+            if missing:
+                log(f"installing {', '.join(sorted(missing))} in '{db}'")
+                subprocess.run(
+                    odoo_command(args.odoo_src, pg, *base, "-i", ",".join(sorted(missing))),
+                    check=True,
+                )
+            elif not marker.exists() or marker.read_text() != fingerprint:
+                log(f"addons changed since the last run: updating them in '{db}'")
+                subprocess.run(
+                    odoo_command(args.odoo_src, pg, *base, "-u", ",".join(addons)),
+                    check=True,
+                )
+        STATE_DIR.mkdir(exist_ok=True)
+        marker.write_text(fingerprint)
+        if args.prepare_only:
+            return 0
+
+        print(f"\nClinic CRM is starting on http://127.0.0.1:{args.port}  (database '{db}')")
+        print("Demo logins (password = login):")
+        for role, login in DEMO_LOGINS:
+            print(f"  {role:<22} {login}")
+        print("  Odoo administrator     admin / admin\n", flush=True)
+        server = subprocess.Popen(
+            odoo_command(
+                args.odoo_src, pg, "-d", db, f"--db-filter=^{db}$", f"--http-port={args.port}"
+            )
+        )
+        try:
+            return server.wait()
+        except KeyboardInterrupt:
+            stop_process(server)
+            return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

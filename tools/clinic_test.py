@@ -1,0 +1,190 @@
+"""./clinic test: lint, Odoo's tests of our addons, then pytest tests/.
+
+1. ruff + pylint-odoo (one check);
+2. a template database with the Odoo modules our base addon depends on (demo data on);
+3. a copy of it where the four addons are installed with Odoo's test runner on
+   (``--test-tags /<addon>,...``): at_install and post_install tests;
+4. ``pytest tests/``: end-to-end tests against servers the fixtures start, on
+   copies of the databases above (install-alone checks, logins, menus);
+5. one line ``N passed, N failed``; exit status 1 when anything failed.
+Databases are throwaway: dropped at the end unless --keep.
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+
+from clinic_lib import (
+    LOG_DIR,
+    ROOT,
+    external_depends,
+    log,
+    odoo_command,
+    our_addons,
+    postgres_server,
+)
+
+RESULT_RE = re.compile(r"odoo\.tests\.result: (\d+) failed, (\d+) error\(s\) of (\d+) tests")
+LOG_LINE_RE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (\w+) ")
+# Progress worth showing live from Odoo's log; everything goes to the log file.
+SHOW_RE = re.compile(
+    r" (ERROR|CRITICAL) |odoo\.tests\.result|post-tests in|FAIL:|ERROR:|Ran \d+ tests"
+)
+
+
+class Tally:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+        self.parts = []
+
+    def add(self, name, passed, failed):
+        self.passed += passed
+        self.failed += failed
+        self.parts.append(f"{name}: {passed} passed, {failed} failed")
+
+
+def run_odoo_logged(cmd, logfile, env=None):
+    """Run odoo-bin, stream the interesting lines, keep the full log; return (rc, lines)."""
+    lines = []
+    with open(logfile, "w") as out:
+        proc = subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+        )
+        for line in proc.stdout:
+            out.write(line)
+            lines.append(line)
+            if SHOW_RE.search(line):
+                print("  " + line.rstrip()[:400], flush=True)
+        rc = proc.wait()
+    return rc, lines
+
+
+def lint(tally):
+    log("lint: ruff + pylint-odoo")
+    lint_cmd = [sys.executable, str(ROOT / "tools" / "clinic_lint.py")]
+    rc = subprocess.run(lint_cmd, check=False).returncode
+    tally.add("lint", int(rc == 0), int(rc != 0))
+
+
+def build_template(odoo_src, pg, name, tally):
+    deps = external_depends(our_addons())
+    base_deps = external_depends(["crm_ortho_onboarding"])
+    log(f"template database {name}: installing {', '.join(base_deps)} with demo data")
+    t0 = time.monotonic()
+    rc, _ = run_odoo_logged(
+        odoo_command(odoo_src, pg, "-d", name, "--with-demo", "-i", ",".join(base_deps),
+                     "--stop-after-init", "--log-level=info", config=False),
+        LOG_DIR / "test-template.log",
+    )  # fmt: skip
+    log(f"template built in {time.monotonic() - t0:.0f}s (rc={rc}); other Odoo deps: {deps}")
+    if rc != 0:
+        tally.add("template database", 0, 1)
+        return False
+    return True
+
+
+def run_odoo_tests(odoo_src, pg, template, name, tally):
+    addons = our_addons()
+    pg.clone_database(template, name)
+    tags = ",".join(f"/{a}" for a in addons)
+    log(f"installing {', '.join(addons)} in {name} with Odoo's tests ({tags})")
+    t0 = time.monotonic()
+    rc, lines = run_odoo_logged(
+        odoo_command(odoo_src, pg, "-d", name, "-i", ",".join(addons), "--test-tags", tags,
+                     "--stop-after-init", "--log-level=test", config=False),
+        LOG_DIR / "test-odoo.log",
+    )  # fmt: skip
+    elapsed = time.monotonic() - t0
+    log(f"Odoo tests finished in {elapsed:.0f}s (rc={rc}); full log: .state/logs/test-odoo.log")
+    result = None
+    for line in lines:
+        match = RESULT_RE.search(line)
+        if match:
+            result = tuple(int(g) for g in match.groups())
+    if result is None:
+        print("  no test result in Odoo's log: the install failed", flush=True)
+        tally.add("odoo", 0, 1)
+        return False
+    failures, errors, total = result
+    failed = failures + errors
+    # Errors logged outside any test (a broken view, a failed data file) fail the run too.
+    stray = [
+        line
+        for line in lines
+        if (m := LOG_LINE_RE.match(line))
+        and m.group(1) in ("ERROR", "CRITICAL")
+        and "odoo.tests.result" not in line
+    ]
+    if not failed and (stray or rc != 0):
+        print(f"  {len(stray)} error line(s) in Odoo's log outside tests; rc={rc}", flush=True)
+        failed += 1
+    tally.add("odoo", total - failures - errors, failed)
+    return True
+
+
+def run_pytest(odoo_src, pg, template, test_db, tally, extra):
+    junit = LOG_DIR / "pytest.xml"
+    env = {
+        **os.environ,
+        **pg.env(),
+        "CLINIC_ODOO_SRC": odoo_src,
+        "CLINIC_TEMPLATE_DB": template,
+        "CLINIC_TEST_DB": test_db,
+    }
+    log("pytest tests/")
+    cmd = [sys.executable, "-m", "pytest", str(ROOT / "tests"), "-p", "no:cacheprovider",
+           f"--junitxml={junit}", "-q", *extra]  # fmt: skip
+    rc = subprocess.run(cmd, check=False, env=env, cwd=ROOT).returncode
+    if not junit.exists():
+        tally.add("pytest", 0, 1)
+        return
+    root = ET.parse(junit).getroot()
+    suites = [root] if root.tag == "testsuite" else list(root)
+    total = sum(int(s.get("tests", 0)) for s in suites)
+    bad = sum(int(s.get("failures", 0)) + int(s.get("errors", 0)) for s in suites)
+    skipped = sum(int(s.get("skipped", 0)) for s in suites)
+    if rc not in (0, 1) and not bad:
+        bad = 1  # pytest itself failed (usage, collection, internal error)
+    tally.add("pytest", total - bad - skipped, bad)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--odoo-src", required=True)
+    parser.add_argument("--keep", action="store_true", help="keep the test databases")
+    parser.add_argument("--skip-lint", action="store_true")
+    parser.add_argument("pytest_args", nargs="*")
+    args = parser.parse_args()
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+    t0 = time.monotonic()
+    tally = Tally()
+    if not args.skip_lint:
+        lint(tally)
+    suffix = f"{os.getpid()}"
+    template, test_db = f"clinic_test_{suffix}_base", f"clinic_test_{suffix}"
+    with postgres_server() as pg:
+        try:
+            if build_template(args.odoo_src, pg, template, tally) and run_odoo_tests(
+                args.odoo_src, pg, template, test_db, tally
+            ):
+                run_pytest(args.odoo_src, pg, template, test_db, tally, args.pytest_args)
+        finally:
+            if not args.keep:
+                for db in (test_db, template):
+                    pg.drop_database(db)
+    minutes = (time.monotonic() - t0) / 60
+    print()
+    for part in tally.parts:
+        print(f"  {part}")
+    print(f"  total time: {minutes:.1f} min")
+    print(f"{tally.passed} passed, {tally.failed} failed", flush=True)
+    return 1 if tally.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
