@@ -12,6 +12,7 @@
     "data": [
         "security/crm_ortho_onboarding_security.xml",
         "security/ir.model.access.csv",
+        "data/clinic_privacy_data.xml",
         "views/crm_ortho_onboarding_menus.xml",
     ],
     "demo": [

@@ -31,6 +31,14 @@ class CrmLead(models.Model):
             )
         )
 
+    @api.model
+    def _clinic_disable_lead_enrichment(self):
+        """Keep new leads' e-mails away from Odoo's IAP enrichment unless an admin opts in."""
+        self.env["ir.config_parameter"].sudo().set_param("crm.iap.lead.enrich.setting", "manual")
+        cron = self.env.ref("crm_iap_enrich.ir_cron_lead_enrichment", raise_if_not_found=False)
+        if cron:
+            cron.sudo().active = False
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:

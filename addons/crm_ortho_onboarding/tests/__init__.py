@@ -2,3 +2,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import test_clinic_roles
 from . import test_lead_permissions
+from . import test_privacy_defaults

@@ -99,3 +99,21 @@ class TestClinicRoles(ClinicRolesCommon):
         root = self.env.ref("crm_ortho_onboarding.menu_clinic_crm_root")
         visible = self.env["ir.ui.menu"].with_user(outsider)._visible_menu_ids()
         self.assertNotIn(root.id, visible)
+
+    def test_every_role_opens_the_lead_screens(self):
+        """Leads and Pipeline load (views and records) for every role, read-only ones too."""
+        for xmlid in ("crm.crm_lead_all_leads", "crm.crm_lead_action_pipeline"):
+            for role, user in self.users.items():
+                with self.subTest(action=xmlid, role=role):
+                    leads = self.env["crm.lead"].with_user(user)
+                    views = leads.get_views([(False, "list"), (False, "kanban"), (False, "form")])
+                    list_fields = views["models"]["crm.lead"]["fields"]
+                    result = leads.web_search_read(
+                        [("id", "=", self.lead.id)],
+                        {name: {} for name in ("name", "contact_name", "stage_id", "user_id")},
+                    )
+                    self.assertEqual(result["length"], 1)
+                    self.assertIn("contact_name", list_fields)
+                    # What the web client does when a menu is clicked.
+                    action = self.env["ir.actions.actions"].with_user(user)._for_xml_id(xmlid)
+                    self.assertEqual(action["res_model"], "crm.lead")
