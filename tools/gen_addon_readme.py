@@ -1,12 +1,15 @@
-"""Build each addon's README.md from its manifest and readme/*.md fragments.
+"""Build each addon's README.md and static/description/index.html from readme/*.md.
 
 OCA's fragments (DESCRIPTION, CONFIGURE, USAGE, CONTRIBUTORS) stay the source;
-README.md is what GitHub and pylint-odoo read. ``--check`` fails when a
-README.md is out of date (the lint runs it).
+README.md is what GitHub and pylint-odoo read, index.html what Odoo's Apps
+screen shows (without it Odoo would parse the Markdown as reStructuredText).
+``--check`` fails when either is out of date (the lint runs it).
 """
 
 import argparse
 import sys
+
+import markdown
 
 from clinic_lib import ADDONS_DIR, manifest, our_addons
 
@@ -45,15 +48,21 @@ def main():
     args = parser.parse_args()
     stale = []
     for name in our_addons():
-        path = ADDONS_DIR / name / "README.md"
         text = render(name)
-        if args.check:
-            if not path.exists() or path.read_text() != text:
-                stale.append(name)
-        else:
-            path.write_text(text)
+        html = markdown.markdown(text, extensions=["tables"]) + "\n"
+        outputs = {
+            ADDONS_DIR / name / "README.md": text,
+            ADDONS_DIR / name / "static" / "description" / "index.html": html,
+        }
+        for path, content in outputs.items():
+            if args.check:
+                if not path.exists() or path.read_text() != content:
+                    stale.append(str(path.relative_to(ADDONS_DIR)))
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(content)
     if stale:
-        print("README.md out of date (run tools/gen_addon_readme.py): " + ", ".join(stale))
+        print("out of date (run tools/gen_addon_readme.py): " + ", ".join(stale))
         return 1
     return 0
 
