@@ -1,18 +1,392 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, models
-from odoo.exceptions import AccessError
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
+
+from .clinic_tools import (
+    AGE_OF_MAJORITY,
+    GUARDIAN_RELATIONS,
+    age_on,
+    normalize_email,
+    normalize_phone,
+    npi_is_valid,
+)
+
+ORTHO_CONCERNS = [
+    ("crowding", "Crowding"),
+    ("spacing", "Spacing / gaps"),
+    ("bite", "Bite (over/under/cross bite)"),
+    ("second_opinion", "Second opinion"),
+    ("invisalign", "Invisalign / clear aligners"),
+    ("other", "Other"),
+]
+
+APPLICATION_STATUSES = [
+    ("new", "New"),
+    ("screening", "Screening"),
+    ("interview", "Interview scheduled"),
+    ("offer", "Offer made"),
+    ("hired", "Hired"),
+    ("declined", "Declined"),
+    ("withdrawn", "Withdrawn"),
+]
 
 
 class CrmLead(models.Model):
-    """Clinic rules on Odoo's lead: the special permissions of the clinic roles.
+    """The clinic's lead: a patient (or their parent) or a practitioner applicant.
 
-    Access rights (read/write/create/unlink) come from ir.model.access; what
-    ACLs cannot express — *who* may hand a lead to someone else or convert
-    it — is checked here so that every entry point (form, wizard, RPC) obeys.
+    Odoo's lead/opportunity ``type`` keeps its meaning (unqualified vs qualified);
+    ``clinic_lead_type`` says who the lead is about. Access rights come from
+    ir.model.access; what ACLs cannot express — who may hand a lead to someone
+    else or convert it — is checked here so that every entry point obeys.
     """
 
     _inherit = "crm.lead"
+
+    clinic_lead_type = fields.Selection(
+        [("patient", "Patient"), ("practitioner", "Practitioner")],
+        string="Lead Type",
+        required=True,
+        default=lambda self: self._default_clinic_lead_type(),
+        index=True,
+        tracking=True,
+    )
+    clinic_lead_stage = fields.Selection(
+        [("prospect", "Prospect"), ("application_pending", "Application Pending")],
+        string="Lead Stage",
+        default="prospect",
+        tracking=True,
+        help="Where an unqualified lead is: a prospect, or an application sent and pending.",
+    )
+    clinic_application_sent_date = fields.Date(string="Application Sent", tracking=True)
+    # The person the lead is about: the patient, or the practitioner applicant.
+    clinic_first_name = fields.Char(string="First Name", tracking=True)
+    clinic_last_name = fields.Char(string="Last Name", tracking=True)
+    clinic_birthdate = fields.Date(string="Birthdate", tracking=True)
+    clinic_age = fields.Integer(string="Age", compute="_compute_clinic_age")
+    clinic_is_minor = fields.Boolean(
+        string="Minor", compute="_compute_clinic_age", search="_search_clinic_is_minor"
+    )
+    # Patient leads: the primary contact (parent, guardian, or the patient) and the case.
+    clinic_contact_first_name = fields.Char(string="Contact First Name", tracking=True)
+    clinic_contact_last_name = fields.Char(string="Contact Last Name", tracking=True)
+    clinic_contact_relation = fields.Selection(
+        GUARDIAN_RELATIONS, string="Relation to Patient", tracking=True
+    )
+    clinic_has_diagnosis = fields.Boolean(
+        string="Has Diagnosis", tracking=True, help="ABA: the child already has a diagnosis."
+    )
+    clinic_concern = fields.Selection(ORTHO_CONCERNS, string="Chief Concern", tracking=True)
+    clinic_insurance_carrier = fields.Char(string="Insurance Carrier", tracking=True)
+    clinic_insurance_member_id = fields.Char(string="Insurance Member ID", tracking=True)
+    clinic_notes = fields.Text(string="Additional Notes")
+    clinic_marketer_id = fields.Many2one(
+        "res.users", string="Marketer", domain="[('share', '=', False)]", tracking=True
+    )
+    clinic_referred_by_id = fields.Many2one(
+        "res.partner", string="Referring Person", index="btree_not_null", tracking=True
+    )
+    clinic_referral_account_id = fields.Many2one(
+        "res.partner", string="Referral Account", tracking=True,
+        help="The practice or organisation behind the referral.",
+    )  # fmt: skip
+    # Practitioner leads.
+    clinic_secondary_email = fields.Char(string="Secondary Email")
+    clinic_preferred_contact = fields.Selection(
+        [("phone", "Phone call"), ("sms", "Text message"), ("email", "E-mail")],
+        string="Preferred Contact Method",
+    )
+    clinic_practitioner_role_id = fields.Many2one(
+        "clinic.practitioner.role", string="Primary Role", tracking=True
+    )
+    clinic_npi = fields.Char(string="NPI Number", tracking=True)
+    clinic_application_status = fields.Selection(
+        APPLICATION_STATUSES, string="Application Status", tracking=True
+    )
+    clinic_interview_date = fields.Datetime(string="Interview", tracking=True)
+    clinic_preferred_team_ids = fields.Many2many(
+        "crm.team", string="Preferred Locations", relation="crm_lead_clinic_preferred_team_rel"
+    )
+    clinic_preferred_hours = fields.Char(string="Preferred Hours")
+    clinic_available_date = fields.Date(string="Available From")
+    # Conversion and matching.
+    clinic_patient_id = fields.Many2one(
+        "res.partner", string="Patient", index="btree_not_null", tracking=True, copy=False
+    )
+    clinic_is_existing_patient = fields.Boolean(
+        string="Existing Patient", tracking=True, copy=False,
+        help="This inquiry is about someone who is already a patient of the clinic.",
+    )  # fmt: skip
+    clinic_match_partner_ids = fields.Many2many(
+        "res.partner",
+        string="Possible Matches",
+        compute="_compute_clinic_match_partner_ids",
+        help="Patients and guardians with this lead's e-mail, phone, or name and birthdate.",
+    )
+    clinic_match_count = fields.Integer(compute="_compute_clinic_match_partner_ids")
+    clinic_contact_warning = fields.Boolean(compute="_compute_clinic_contact_warning")
+
+    @api.model
+    def _clinic_disable_lead_enrichment(self):
+        """Keep new leads' e-mails away from Odoo's IAP enrichment unless an admin opts in."""
+        self.env["ir.config_parameter"].sudo().set_param("crm.iap.lead.enrich.setting", "manual")
+        cron = self.env.ref("crm_iap_enrich.ir_cron_lead_enrichment", raise_if_not_found=False)
+        if cron:
+            cron.sudo().active = False
+
+    @api.model
+    def _default_clinic_lead_type(self):
+        team_id = self.env.context.get("default_team_id")
+        if team_id:
+            team = self.env["crm.team"].browse(team_id)
+            if team.exists() and team.clinic_pipeline_type == "practitioner":
+                return "practitioner"
+        return "patient"
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    @api.depends("clinic_birthdate")
+    def _compute_clinic_age(self):
+        for lead in self:
+            age = age_on(lead.clinic_birthdate)
+            lead.clinic_age = age or 0
+            lead.clinic_is_minor = age is not None and age < AGE_OF_MAJORITY
+
+    def _search_clinic_is_minor(self, operator, value):
+        return self.env["res.partner"]._search_clinic_is_minor(operator, value)
+
+    @api.depends("phone", "email_from")
+    def _compute_clinic_contact_warning(self):
+        for lead in self:
+            lead.clinic_contact_warning = not (lead.phone or lead.email_from)
+
+    @api.depends(
+        "email_normalized",
+        "phone_sanitized",
+        "clinic_first_name",
+        "clinic_last_name",
+        "clinic_birthdate",
+    )
+    def _compute_clinic_match_partner_ids(self):
+        for lead in self:
+            matches = lead._clinic_find_partner_matches() if lead.id else False
+            lead.clinic_match_partner_ids = matches
+            lead.clinic_match_count = len(matches) if matches else 0
+
+    def _clinic_find_partner_matches(self):
+        """Patients and guardians that may be this lead's person or family.
+
+        E-mail and phone compare normalised values; a name only counts together
+        with the same birthdate, so two different children called "Mia Lopez"
+        do not match.
+        """
+        self.ensure_one()
+        domains = []
+        if self.email_normalized:
+            domains.append(Domain("email_normalized", "=", self.email_normalized))
+        if self.phone_sanitized:
+            domains.append(Domain("phone_sanitized", "=", self.phone_sanitized))
+        full_name = self._clinic_person_name()
+        if full_name and self.clinic_birthdate:
+            domains.append(
+                Domain("clinic_birthdate", "=", self.clinic_birthdate)
+                & Domain("name", "=ilike", full_name)
+            )
+        if not domains:
+            return self.env["res.partner"]
+        family = Domain("clinic_is_patient", "=", True) | Domain("clinic_is_guardian", "=", True)
+        return self.env["res.partner"].search(Domain.OR(domains) & family, limit=20)
+
+    def _clinic_patient_matches(self):
+        """Matches that are this lead's patient (not just a relative)."""
+        self.ensure_one()
+        name = (self._clinic_person_name() or "").lower()
+        return self.clinic_match_partner_ids.filtered(
+            lambda p: (
+                p.clinic_is_patient
+                and (
+                    (p.clinic_birthdate == self.clinic_birthdate and p.name.lower() == name)
+                    or (self.clinic_contact_relation == "self")
+                )
+            )
+        )
+
+    @api.model
+    def _clinic_leads_matching_partner(self, partner):
+        """Open leads whose contact or person matches ``partner``."""
+        domains = []
+        if partner.email_normalized:
+            domains.append(Domain("email_normalized", "=", partner.email_normalized))
+        if partner.phone_sanitized:
+            domains.append(Domain("phone_sanitized", "=", partner.phone_sanitized))
+        if partner.clinic_birthdate and partner.name:
+            domains.append(Domain("clinic_birthdate", "=", partner.clinic_birthdate))
+        if not domains:
+            return self.browse()
+        leads = self.search(Domain.OR(domains) & Domain("clinic_patient_id", "=", False), limit=50)
+        name = partner.name.lower()
+        return leads.filtered(
+            lambda lead: (
+                not lead.clinic_birthdate
+                or lead.clinic_birthdate != partner.clinic_birthdate
+                or (lead._clinic_person_name() or "").lower() == name
+            )
+        )
+
+    def _clinic_person_name(self):
+        self.ensure_one()
+        return " ".join(p for p in (self.clinic_first_name, self.clinic_last_name) if p)
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+
+    @api.constrains("clinic_birthdate")
+    def _check_clinic_birthdate(self):
+        today = fields.Date.context_today(self)
+        for lead in self:
+            if lead.clinic_birthdate and lead.clinic_birthdate > today:
+                raise ValidationError(self.env._("Birthdate: it cannot be in the future."))
+
+    @api.constrains("clinic_npi")
+    def _check_clinic_npi(self):
+        for lead in self:
+            if lead.clinic_npi and not npi_is_valid(lead.clinic_npi):
+                raise ValidationError(
+                    self.env._(
+                        "NPI Number: %(npi)s is not a valid NPI (10 digits whose last digit "
+                        "is the check digit).",
+                        npi=lead.clinic_npi,
+                    )
+                )
+
+    @api.constrains("clinic_lead_type", "clinic_first_name", "clinic_last_name")
+    def _check_clinic_person_name(self):
+        for lead in self:
+            if not (lead.clinic_first_name or lead.clinic_last_name):
+                label = (
+                    self.env._("Patient name")
+                    if lead.clinic_lead_type == "patient"
+                    else self.env._("Name")
+                )
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s: enter a first or last name for “%(lead)s”.",
+                        field=label,
+                        lead=lead.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    def _clinic_normalize_vals(self, vals):
+        """Normalise phone numbers to E.164 and e-mails; refuse invalid ones by name."""
+        country = self.env.company.country_id.code or "US"
+        for fname, label in (("phone", self.env._("Phone")),):
+            if vals.get(fname):
+                normalized = normalize_phone(vals[fname], country)
+                if not normalized:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s: “%(value)s” is not a valid phone number.",
+                            field=label,
+                            value=vals[fname],
+                        )
+                    )
+                vals[fname] = normalized
+        for fname, label in (
+            ("email_from", self.env._("Email")),
+            ("clinic_secondary_email", self.env._("Secondary Email")),
+        ):
+            if vals.get(fname):
+                normalized = normalize_email(vals[fname])
+                if not normalized:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s: “%(value)s” is not a valid e-mail address.",
+                            field=label,
+                            value=vals[fname],
+                        )
+                    )
+                vals[fname] = normalized
+        for fname in ("clinic_first_name", "clinic_last_name"):
+            if isinstance(vals.get(fname), str):
+                vals[fname] = vals[fname].strip()
+        return vals
+
+    def _clinic_default_names(self, vals):
+        """Fill the lead title and contact name from the person when staff left them empty."""
+        first, last = vals.get("clinic_first_name"), vals.get("clinic_last_name")
+        person = " ".join(p for p in (first, last) if p)
+        contact = " ".join(
+            p
+            for p in (vals.get("clinic_contact_first_name"), vals.get("clinic_contact_last_name"))
+            if p
+        )
+        if contact and not vals.get("contact_name"):
+            vals["contact_name"] = contact
+        if not vals.get("name") and person:
+            concern = dict(ORTHO_CONCERNS).get(vals.get("clinic_concern"))
+            vals["name"] = f"{person} – {concern}" if concern else person
+        if (
+            not vals.get("contact_name")
+            and person
+            and vals.get("clinic_contact_relation")
+            in (
+                None,
+                False,
+                "self",
+            )
+        ):
+            vals["contact_name"] = person
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            user_id = vals.get("user_id")
+            if user_id and user_id != self.env.uid:
+                self._clinic_check_permission(
+                    "crm_ortho_onboarding.group_clinic_lead_assign",
+                    self.env._("assign a lead to someone else"),
+                )
+            self._clinic_normalize_vals(vals)
+            self._clinic_default_names(vals)
+            # Staff may save a lead without phone or e-mail (the form warns them);
+            # public forms and the API must give the clinic a way to answer.
+            if self.env.context.get("clinic_require_contact") and not (
+                vals.get("phone") or vals.get("email_from")
+            ):
+                raise ValidationError(
+                    self.env._("Phone or Email: give at least one way to contact you.")
+                )
+        leads = super().create(vals_list)
+        leads._clinic_flag_existing_patients()
+        return leads
+
+    def write(self, vals):
+        if "user_id" in vals and any(lead.user_id.id != vals["user_id"] for lead in self):
+            self._clinic_check_permission(
+                "crm_ortho_onboarding.group_clinic_lead_assign",
+                self.env._("assign leads"),
+            )
+        self._clinic_normalize_vals(vals)
+        return super().write(vals)
+
+    def _clinic_flag_existing_patients(self):
+        for lead in self:
+            patients = lead._clinic_patient_matches()
+            if patients and not lead.clinic_is_existing_patient:
+                lead.clinic_is_existing_patient = True
+
+    # ------------------------------------------------------------------
+    # Permissions
+    # ------------------------------------------------------------------
 
     def _clinic_check_permission(self, group_xmlid, action_label):
         """Raise AccessError unless the current user holds ``group_xmlid``.
@@ -31,33 +405,6 @@ class CrmLead(models.Model):
             )
         )
 
-    @api.model
-    def _clinic_disable_lead_enrichment(self):
-        """Keep new leads' e-mails away from Odoo's IAP enrichment unless an admin opts in."""
-        self.env["ir.config_parameter"].sudo().set_param("crm.iap.lead.enrich.setting", "manual")
-        cron = self.env.ref("crm_iap_enrich.ir_cron_lead_enrichment", raise_if_not_found=False)
-        if cron:
-            cron.sudo().active = False
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            user_id = vals.get("user_id")
-            if user_id and user_id != self.env.uid:
-                self._clinic_check_permission(
-                    "crm_ortho_onboarding.group_clinic_lead_assign",
-                    self.env._("assign a lead to someone else"),
-                )
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if "user_id" in vals and any(lead.user_id.id != vals["user_id"] for lead in self):
-            self._clinic_check_permission(
-                "crm_ortho_onboarding.group_clinic_lead_assign",
-                self.env._("assign leads"),
-            )
-        return super().write(vals)
-
     def convert_opportunity(self, partner, user_ids=False, team_id=False):
         """Qualifying a lead (and later converting it to a patient) needs lead:convert."""
         self._clinic_check_permission(
@@ -65,3 +412,87 @@ class CrmLead(models.Model):
             self.env._("convert leads"),
         )
         return super().convert_opportunity(partner, user_ids=user_ids, team_id=team_id)
+
+    def merge_opportunity(self, user_id=False, team_id=False, auto_unlink=True):
+        """Merging removes the merged leads: coordinators and admins only (lead:convert)."""
+        self._clinic_check_permission(
+            "crm_ortho_onboarding.group_clinic_lead_convert", self.env._("merge leads")
+        )
+        return super().merge_opportunity(user_id=user_id, team_id=team_id, auto_unlink=auto_unlink)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_clinic_qualify(self):
+        """Open Odoo's conversion wizard, with the clinic's target-stage choice."""
+        self._clinic_check_permission(
+            "crm_ortho_onboarding.group_clinic_lead_convert", self.env._("qualify leads")
+        )
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "crm.action_crm_lead2opportunity_partner"
+        )
+        action["context"] = {
+            "active_model": "crm.lead",
+            "active_id": self.id,
+            "active_ids": self.ids,
+        }
+        return action
+
+    def action_clinic_disqualify(self):
+        """Disqualify with a reason: Odoo's lost wizard, where the reason is required."""
+        action = self.env["ir.actions.actions"]._for_xml_id("crm.crm_lead_lost_action")
+        action["context"] = {
+            "active_model": "crm.lead",
+            "active_id": self.id,
+            "active_ids": self.ids,
+            "default_lead_ids": self.ids,
+            "dialog_size": "medium",
+        }
+        return action
+
+    def action_clinic_convert_to_patient(self):
+        self.ensure_one()
+        self._clinic_check_permission(
+            "crm_ortho_onboarding.group_clinic_lead_convert",
+            self.env._("convert leads to patients"),
+        )
+        if self.clinic_patient_id:
+            raise UserError(
+                self.env._(
+                    "This lead is already linked to %(patient)s.",
+                    patient=self.clinic_patient_id.display_name,
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Convert to Patient")
+            if self.clinic_lead_type == "patient"
+            else self.env._("Convert to Practitioner"),
+            "res_model": "clinic.patient.conversion",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_lead_id": self.id},
+        }
+
+    def action_clinic_link_partner(self):
+        """Link this lead to a matching patient (called from the matches list)."""
+        self.ensure_one()
+        partner = self.env["res.partner"].browse(self.env.context.get("clinic_partner_id"))
+        if not partner.exists():
+            raise UserError(self.env._("Pick the patient to link from the matches."))
+        if partner.clinic_is_patient:
+            self.write({"clinic_patient_id": partner.id, "clinic_is_existing_patient": True})
+        elif not self.partner_id:
+            self.partner_id = partner
+        self._message_log(body=self.env._("Linked to %(partner)s.", partner=partner.display_name))
+        return True
+
+    def action_clinic_view_patient(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "res_id": self.clinic_patient_id.id,
+            "view_mode": "form",
+        }

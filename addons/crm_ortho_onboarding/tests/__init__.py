@@ -1,5 +1,11 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import test_clinic_roles
+from . import test_lead_model
+from . import test_lead_performance
 from . import test_lead_permissions
+from . import test_patient_conversion
+from . import test_patient_matching
+from . import test_pipelines
 from . import test_privacy_defaults
+from . import test_ui_tour

@@ -42,12 +42,17 @@ class ClinicRolesCommon(BaseCommon):
             )
             for role, group in CLINIC_ROLES.items()
         }
+        cls.ortho_team = cls.env.ref("crm_ortho_onboarding.crm_team_clinic_ortho")
         cls.lead = cls.env["crm.lead"].create(
             {
                 "name": "Aligners for Mia",
+                "clinic_lead_type": "patient",
+                "clinic_first_name": "Mia",
+                "clinic_last_name": "Lopez",
                 "contact_name": "Mia Lopez",
                 "email_from": "mia.lopez@example.com",
                 "type": "lead",
+                "team_id": cls.ortho_team.id,
                 "user_id": cls.users["treatment_coordinator"].id,
             }
         )

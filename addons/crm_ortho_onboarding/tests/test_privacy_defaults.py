@@ -31,8 +31,8 @@ class TestPrivacyDefaults(TransactionCase):
         ):
             self.env["crm.lead"].create(
                 [
-                    {"name": "Braces for Leo", "email_from": "parent@familymail.com"},
-                    {"name": "Invisalign", "email_from": "adult@company-domain.com"},
+                    {"clinic_first_name": "Leo", "email_from": "parent@familymail.com"},
+                    {"clinic_first_name": "Ana", "email_from": "adult@company-domain.com"},
                 ]
             )
         woken = [call.args[0] for call in trigger.call_args_list]

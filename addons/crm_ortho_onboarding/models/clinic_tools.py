@@ -1,0 +1,68 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Small validation helpers shared by leads and partners."""
+
+from datetime import date
+
+import phonenumbers
+
+from odoo.tools import email_normalize
+
+GUARDIAN_RELATIONS = [
+    ("parent", "Parent"),
+    ("legal_guardian", "Legal guardian"),
+    ("spouse", "Spouse"),
+    ("self", "Self"),
+    ("other", "Other"),
+]
+
+AGE_OF_MAJORITY = 18
+
+
+def age_on(birthdate, today=None):
+    """Whole years between ``birthdate`` and ``today`` (None without a birthdate)."""
+    if not birthdate:
+        return None
+    today = today or date.today()
+    before_birthday = (today.month, today.day) < (birthdate.month, birthdate.day)
+    return today.year - birthdate.year - before_birthday
+
+
+def npi_is_valid(npi):
+    """NPI check: 10 digits whose Luhn check digit is computed with the 80840 prefix.
+
+    CMS's NPI standard prefixes the 9 identifying digits with the issuer code
+    80840 before applying Luhn (mod 10, double every second digit from the right).
+    """
+    if not npi or len(npi) != 10 or not npi.isdigit():
+        return False
+    digits = [int(d) for d in "80840" + npi[:9]]
+    total = 0
+    for index, digit in enumerate(reversed(digits)):
+        if index % 2 == 0:
+            digit *= 2
+            if digit > 9:
+                digit -= 9
+        total += digit
+    return (10 - total % 10) % 10 == int(npi[9])
+
+
+def normalize_phone(number, country_code):
+    """E.164 form of ``number`` (region from the clinic's country), or None if invalid."""
+    if not number:
+        return None
+    try:
+        parsed = phonenumbers.parse(number, (country_code or "US").upper())
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normalize_email(email):
+    """Trimmed, lower-cased address, or None if it is not an e-mail address."""
+    if not email:
+        return None
+    normalized = email_normalize(email.strip(), strict=True)
+    return normalized or None

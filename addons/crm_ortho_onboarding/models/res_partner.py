@@ -1,0 +1,169 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.fields import Domain
+
+from .clinic_tools import AGE_OF_MAJORITY, age_on, npi_is_valid
+
+
+class ResPartner(models.Model):
+    """Patients, guardians and practitioners are partners with clinic flags.
+
+    Keeping them as partners means mail, SMS, portal, addresses, merge and the
+    privacy tools of Odoo work on them unchanged.
+    """
+
+    _inherit = "res.partner"
+
+    clinic_is_patient = fields.Boolean(string="Patient", index=True, tracking=True)
+    clinic_patient_ref = fields.Char(
+        string="Patient Reference", copy=False, readonly=True, index=True, tracking=True
+    )
+    clinic_birthdate = fields.Date(string="Birthdate", tracking=True)
+    clinic_age = fields.Integer(string="Age", compute="_compute_clinic_age")
+    clinic_is_minor = fields.Boolean(
+        string="Minor", compute="_compute_clinic_age", search="_search_clinic_is_minor"
+    )
+    clinic_guardian_link_ids = fields.One2many(
+        "clinic.patient.guardian", "patient_id", string="Guardians"
+    )
+    clinic_ward_link_ids = fields.One2many(
+        "clinic.patient.guardian", "guardian_id", string="Guardian of"
+    )
+    clinic_is_guardian = fields.Boolean(
+        string="Guardian", compute="_compute_clinic_is_guardian", store=True, index=True
+    )
+    clinic_is_practitioner = fields.Boolean(string="Practitioner", index=True, tracking=True)
+    clinic_practitioner_role_id = fields.Many2one(
+        "clinic.practitioner.role", string="Practitioner Role", tracking=True
+    )
+    clinic_npi = fields.Char(string="NPI Number", tracking=True)
+    clinic_lead_ids = fields.One2many("crm.lead", "clinic_patient_id", string="Clinic Leads")
+    clinic_lead_count = fields.Integer(string="Leads", compute="_compute_clinic_lead_count")
+    clinic_matching_lead_ids = fields.Many2many(
+        "crm.lead",
+        string="Matching Leads",
+        compute="_compute_clinic_matching_lead_ids",
+        help="Open leads with this patient's e-mail, phone, or name and birthdate.",
+    )
+
+    _clinic_patient_ref_unique = models.Constraint(
+        "UNIQUE(clinic_patient_ref)", "This patient reference is already used."
+    )
+
+    @api.depends("clinic_birthdate")
+    def _compute_clinic_age(self):
+        for partner in self:
+            age = age_on(partner.clinic_birthdate)
+            partner.clinic_age = age or 0
+            partner.clinic_is_minor = age is not None and age < AGE_OF_MAJORITY
+
+    def _search_clinic_is_minor(self, operator, value):
+        if operator in ("in", "not in"):
+            operator, value = ("=" if operator == "in" else "!="), True in value
+        if operator not in ("=", "!="):
+            return NotImplemented
+        cutoff = fields.Date.context_today(self) - relativedelta(years=AGE_OF_MAJORITY)
+        minor = Domain("clinic_birthdate", ">", cutoff)
+        return minor if (operator == "=") == bool(value) else ~minor
+
+    @api.depends("clinic_ward_link_ids")
+    def _compute_clinic_is_guardian(self):
+        for partner in self:
+            partner.clinic_is_guardian = bool(partner.clinic_ward_link_ids)
+
+    def _compute_clinic_lead_count(self):
+        data = (
+            self.env["crm.lead"]
+            .with_context(active_test=False)
+            ._read_group(
+                [("clinic_patient_id", "in", self.ids)], ["clinic_patient_id"], ["__count"]
+            )
+        )
+        counts = {partner.id: count for partner, count in data}
+        for partner in self:
+            partner.clinic_lead_count = counts.get(partner.id, 0)
+
+    def _compute_clinic_matching_lead_ids(self):
+        Lead = self.env["crm.lead"]
+        for partner in self:
+            partner.clinic_matching_lead_ids = (
+                Lead._clinic_leads_matching_partner(partner) if partner.clinic_is_patient else Lead
+            )
+
+    @api.constrains("clinic_birthdate")
+    def _check_clinic_birthdate(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            if partner.clinic_birthdate and partner.clinic_birthdate > today:
+                raise ValidationError(
+                    self.env._(
+                        "Birthdate: %(name)s's birthdate cannot be in the future.",
+                        name=partner.display_name,
+                    )
+                )
+
+    @api.constrains("clinic_npi")
+    def _check_clinic_npi(self):
+        for partner in self:
+            if partner.clinic_npi and not npi_is_valid(partner.clinic_npi):
+                raise ValidationError(
+                    self.env._(
+                        "NPI Number: %(npi)s is not a valid NPI (10 digits with a valid "
+                        "check digit).",
+                        npi=partner.clinic_npi,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("clinic_is_patient") and not vals.get("clinic_patient_ref"):
+                vals["clinic_patient_ref"] = self.env["ir.sequence"].next_by_code("clinic.patient")
+        partners = super().create(vals_list)
+        patients = partners.filtered("clinic_is_patient")
+        if patients:
+            patients._clinic_flag_matching_leads()
+        return partners
+
+    def write(self, vals):
+        if vals.get("clinic_is_patient"):
+            for partner in self.filtered(lambda p: not p.clinic_patient_ref):
+                partner.clinic_patient_ref = self.env["ir.sequence"].next_by_code("clinic.patient")
+        return super().write(vals)
+
+    def _clinic_flag_matching_leads(self):
+        """A new patient may already have open leads: mark them "existing patient"."""
+        for patient in self:
+            leads = self.env["crm.lead"]._clinic_leads_matching_partner(patient)
+            leads = leads.filtered(lambda lead: not lead.clinic_is_existing_patient)
+            if leads:
+                leads.clinic_is_existing_patient = True
+                for lead in leads:
+                    lead._message_log(
+                        body=self.env._(
+                            "Matches patient %(patient)s (%(ref)s): review and link.",
+                            patient=patient.name,
+                            ref=patient.clinic_patient_ref,
+                        )
+                    )
+
+    def action_clinic_link_to_lead(self):
+        """ "Link" button of a lead's possible matches: link this partner to that lead."""
+        self.ensure_one()
+        lead = self.env["crm.lead"].browse(self.env.context.get("clinic_lead_id"))
+        if not lead.exists():
+            raise ValidationError(self.env._("Open the lead to link this match to it."))
+        return lead.with_context(clinic_partner_id=self.id).action_clinic_link_partner()
+
+    def action_clinic_view_leads(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id("crm.crm_lead_all_leads")
+        action.update(
+            domain=[("clinic_patient_id", "=", self.id)],
+            context={"active_test": False, "default_clinic_patient_id": self.id},
+        )
+        return action

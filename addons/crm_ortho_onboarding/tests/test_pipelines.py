@@ -1,0 +1,134 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import AccessError
+from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
+
+from .common import ClinicRolesCommon
+
+PIPELINE_STAGES = {
+    "crm_team_clinic_ortho": [
+        "Inquiry",
+        "Consultation Scheduled",
+        "New Patient Exam",
+        "Treatment Presented",
+        "Contract Signed",
+        "Treatment Started",
+    ],
+    "crm_team_clinic_aba": [
+        "Prospect",
+        "Application Pending",
+        "Assessment Authorization",
+        "Assessment",
+        "Assessment Review",
+        "Service Authorization",
+        "Completed",
+    ],
+    "crm_team_clinic_practitioner": [
+        "Prospect",
+        "Application Pending",
+        "Role Pending",
+        "Completed",
+    ],
+}
+
+
+@tagged("post_install", "-at_install", "clinic_leads")
+class TestPipelines(ClinicRolesCommon):
+    def _team_stages(self, team):
+        """Stages the team's kanban shows: its own plus shared ones (crm's group_expand)."""
+        return self.env["crm.stage"].search(
+            ["|", ("team_ids", "=", False), ("team_ids", "in", team.ids)], order="sequence, id"
+        )
+
+    def test_each_pipeline_shows_only_its_own_stages(self):
+        for xmlid, names in PIPELINE_STAGES.items():
+            team = self.env.ref(f"crm_ortho_onboarding.{xmlid}")
+            self.assertEqual(self._team_stages(team).mapped("name"), names, xmlid)
+            self.assertTrue(self._team_stages(team)[-1].is_won)
+
+    def test_disqualification_reasons_are_shipped(self):
+        reasons = self.env["crm.lost.reason"].search([]).mapped("name")
+        for name in ("No insurance coverage", "Out of service area", "Spam", "Duplicate"):
+            self.assertIn(name, reasons)
+
+    def test_qualify_into_a_chosen_stage(self):
+        aba = self.env.ref("crm_ortho_onboarding.crm_team_clinic_aba")
+        pending = self.env.ref("crm_ortho_onboarding.crm_stage_clinic_aba_application_pending")
+        self.lead.team_id = aba
+        coordinator = self.users["treatment_coordinator"]
+        action = self.lead.with_user(coordinator).action_clinic_qualify()
+        wizard = Form(
+            self.env[action["res_model"]].with_user(coordinator).with_context(**action["context"])
+        )
+        wizard.clinic_stage_id = pending
+        wizard.save().action_apply()
+        self.assertEqual(self.lead.type, "opportunity")
+        self.assertEqual(self.lead.stage_id, pending)
+        self.assertEqual(self.lead.clinic_first_name, "Mia", "qualifying keeps every field")
+
+    @mute_logger("odoo.addons.base.models.ir_model")
+    def test_front_desk_cannot_qualify(self):
+        with self.assertRaisesRegex(AccessError, "lead:convert"):
+            self.lead.with_user(self.users["front_desk"]).action_clinic_qualify()
+
+    def test_disqualify_needs_a_reason(self):
+        front_desk = self.users["front_desk"]
+        action = self.lead.with_user(front_desk).action_clinic_disqualify()
+        wizard = Form(
+            self.env[action["res_model"]].with_user(front_desk).with_context(**action["context"])
+        )
+        with self.assertRaises(AssertionError):
+            wizard.save()  # lost_reason_id is required on the form
+        wizard.lost_reason_id = self.env.ref(
+            "crm_ortho_onboarding.crm_lost_reason_clinic_out_of_area"
+        )
+        wizard.save().action_lost_reason_apply()
+        self.assertFalse(self.lead.active)
+        self.assertEqual(self.lead.won_status, "lost")
+        self.assertEqual(self.lead.lost_reason_id.name, "Out of service area")
+
+    @mute_logger("odoo.addons.base.models.ir_model")
+    def test_merging_leads_needs_lead_convert(self):
+        twin = self.lead.copy({"clinic_first_name": "Mia"})
+        leads = self.lead | twin
+        with self.assertRaisesRegex(AccessError, "merge"):
+            leads.with_user(self.users["front_desk"]).merge_opportunity(auto_unlink=False)
+        merged = leads.with_user(self.users["treatment_coordinator"]).merge_opportunity(
+            auto_unlink=False
+        )
+        self.assertIn(merged, leads)
+
+    @mute_logger("odoo.addons.base.models.ir_model")
+    def test_only_clinic_admins_edit_stages_and_roles(self):
+        stage = self.env.ref("crm_ortho_onboarding.crm_stage_clinic_ortho_inquiry")
+        role = self.env.ref("crm_ortho_onboarding.clinic_practitioner_role_bcba")
+        for name in ("front_desk", "treatment_coordinator", "doctor", "read_only"):
+            with self.subTest(role=name):
+                with self.assertRaises(AccessError):
+                    stage.with_user(self.users[name]).write({"name": "Renamed"})
+                with self.assertRaises(AccessError):
+                    role.with_user(self.users[name]).write({"name": "Renamed"})
+        stage.with_user(self.users["clinic_admin"]).write({"name": "First Inquiry"})
+        role.with_user(self.users["clinic_admin"]).write({"requires_npi": False})
+        self.assertEqual(stage.name, "First Inquiry")
+
+    @mute_logger("odoo.addons.base.models.ir_model")
+    def test_guardian_links_follow_the_role_matrix(self):
+        Partner = self.env["res.partner"]
+        patient = Partner.create({"name": "Kid", "clinic_is_patient": True})
+        parent = Partner.create({"name": "Parent"})
+        Guardian = self.env["clinic.patient.guardian"]
+        for name in ("read_only", "doctor", "billing"):
+            with self.subTest(role=name), self.assertRaises(AccessError):
+                Guardian.with_user(self.users[name]).create(
+                    {"patient_id": patient.id, "guardian_id": parent.id}
+                )
+        link = Guardian.with_user(self.users["front_desk"]).create(
+            {"patient_id": patient.id, "guardian_id": parent.id}
+        )
+        self.assertEqual(link.with_user(self.users["read_only"]).guardian_id, parent)
+        with self.assertRaises(AccessError):
+            link.with_user(self.users["front_desk"]).unlink()
+        link.with_user(self.users["clinic_admin"]).unlink()
+        self.assertFalse(link.exists())
