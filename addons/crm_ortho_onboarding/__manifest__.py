@@ -8,7 +8,8 @@
     "author": "Clinic CRM contributors",
     "website": "https://github.com/clinic-crm/clinic-crm-odoo",
     "license": "LGPL-3",
-    "depends": ["crm", "sms"],
+    # crm_iap_enrich is auto-installed with crm + sms; we depend on it to keep it off.
+    "depends": ["crm", "sms", "crm_iap_enrich"],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/crm_ortho_onboarding_security.xml",

@@ -135,6 +135,19 @@ class CrmLead(models.Model):
         if cron:
             cron.sudo().active = False
 
+    def iap_enrich(self, *, batch_size=50):
+        """Enrichment sends the lead's e-mail to Odoo's servers: only once an admin opted in."""
+        setting = self.env["ir.config_parameter"].sudo().get_param("crm.iap.lead.enrich.setting")
+        if setting != "auto":
+            raise UserError(
+                self.env._(
+                    "Lead enrichment would send this lead's e-mail address to Odoo's servers. "
+                    "It is off to protect patients' data; an administrator can turn on "
+                    "automatic enrichment in CRM settings."
+                )
+            )
+        return super().iap_enrich(batch_size=batch_size)
+
     @api.model
     def _default_clinic_lead_type(self):
         team_id = self.env.context.get("default_team_id")

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from unittest.mock import patch
 
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
 
@@ -37,4 +38,15 @@ class TestPrivacyDefaults(TransactionCase):
             )
         woken = [call.args[0] for call in trigger.call_args_list]
         self.assertNotIn(self.enrichment_cron, woken, "lead creation woke IAP enrichment")
+        iap_call.assert_not_called()
+
+    def test_manual_enrich_button_is_refused_until_an_admin_opts_in(self):
+        lead = self.env["crm.lead"].create(
+            {"clinic_first_name": "Leo", "email_from": "parent@familymail.com"}
+        )
+        with (
+            patch("odoo.addons.iap.tools.iap_tools.iap_jsonrpc") as iap_call,
+            self.assertRaisesRegex(UserError, "Odoo's servers"),
+        ):
+            lead.iap_enrich()
         iap_call.assert_not_called()
