@@ -3,6 +3,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
+from odoo.tools.safe_eval import safe_eval
 
 from .common import ClinicRolesCommon
 
@@ -46,6 +47,22 @@ class TestPipelines(ClinicRolesCommon):
             team = self.env.ref(f"crm_ortho_onboarding.{xmlid}")
             self.assertEqual(self._team_stages(team).mapped("name"), names, xmlid)
             self.assertTrue(self._team_stages(team)[-1].is_won)
+
+    def test_clinic_leads_menu_hides_ordinary_sales_leads(self):
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "crm_ortho_onboarding.crm_lead_action_clinic_leads"
+        )
+        sales_lead = self.env["crm.lead"].create(
+            {
+                "clinic_first_name": "Acme buyer",
+                "team_id": self.env.ref("sales_team.team_sales_department").id,
+            }
+        )
+        unassigned = self.env["crm.lead"].create({"clinic_first_name": "Walk-in"})
+        domain = safe_eval(action["domain"])
+        ids = (self.lead | sales_lead | unassigned).ids
+        found = self.env["crm.lead"].search(domain + [("id", "in", ids)])
+        self.assertEqual(found, self.lead | unassigned)
 
     def test_disqualification_reasons_are_shipped(self):
         reasons = self.env["crm.lost.reason"].search([]).mapped("name")
