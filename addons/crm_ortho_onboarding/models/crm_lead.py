@@ -370,6 +370,13 @@ class CrmLead(models.Model):
                 )
             self._clinic_normalize_vals(vals)
             self._clinic_default_names(vals)
+            # An opportunity is a qualified lead: creating one directly is qualifying.
+            lead_type = vals.get("type") or self.env.context.get("default_type")
+            if lead_type == "opportunity":
+                self._clinic_check_permission(
+                    "crm_ortho_onboarding.group_clinic_lead_convert",
+                    self.env._("create qualified opportunities (create a lead instead)"),
+                )
             # Staff may save a lead without phone or e-mail (the form warns them);
             # public forms and the API must give the clinic a way to answer.
             if self.env.context.get("clinic_require_contact") and not (

@@ -59,6 +59,13 @@ class TestLeadPermissions(ClinicRolesCommon):
             lead.with_user(self.users[role]).unlink()
             self.assertFalse(lead.exists(), role)
 
+    @mute_logger("odoo.addons.base.models.ir_model")
+    def test_creating_an_opportunity_directly_needs_lead_convert(self):
+        with self.assertRaisesRegex(AccessError, "lead:convert"):
+            self._create_lead_as("front_desk", type="opportunity")
+        opportunity = self._create_lead_as("treatment_coordinator", type="opportunity")
+        self.assertEqual(opportunity.type, "opportunity")
+
     def test_read_only_user_granted_lead_create_can_create(self):
         user = self.users["read_only"]
         user.group_ids = [(4, self.env.ref("crm_ortho_onboarding.group_clinic_lead_create").id)]

@@ -128,7 +128,15 @@ class TestPatientConversion(ClinicRolesCommon):
                 "email_from": "nina.patel@example.com",
             }
         )
-        self._convert(lead)
+        wizard = Form(
+            self.env["clinic.patient.conversion"]
+            .with_user(self.users["treatment_coordinator"])
+            .with_context(default_lead_id=lead.id)
+        )
+        self.assertEqual(wizard.patient_action, "create")
+        self.assertFalse(wizard.patient_id)
+        self.assertEqual(wizard.guardian_action, "none")
+        wizard.save().action_convert()
         partner = lead.clinic_patient_id
         self.assertRecordValues(
             partner,

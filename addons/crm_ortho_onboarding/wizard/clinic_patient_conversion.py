@@ -20,8 +20,8 @@ class ClinicPatientConversion(models.TransientModel):
     clinic_lead_type = fields.Selection(related="lead_id.clinic_lead_type")
     person_name = fields.Char(compute="_compute_person_name")
     patient_action = fields.Selection(
-        [("create", "Create a new patient"), ("link", "Link an existing patient")],
-        string="Patient",
+        [("create", "Create a new record"), ("link", "Link an existing record")],
+        string="Patient or Practitioner",
         compute="_compute_defaults",
         readonly=False,
         store=True,
@@ -33,7 +33,8 @@ class ClinicPatientConversion(models.TransientModel):
         compute="_compute_defaults",
         readonly=False,
         store=True,
-        domain="[('clinic_is_patient', '=', True)]",
+        domain="[('clinic_is_patient', '=', True)] if clinic_lead_type == 'patient' "
+        "else [('clinic_is_practitioner', '=', True)]",
     )
     guardian_action = fields.Selection(
         [
@@ -72,7 +73,9 @@ class ClinicPatientConversion(models.TransientModel):
     def _compute_defaults(self):
         for wizard in self:
             lead = wizard.lead_id
-            patients = lead._clinic_patient_matches() if lead else self.env["res.partner"]
+            patients = self.env["res.partner"]
+            if lead.clinic_lead_type == "patient":
+                patients = lead._clinic_patient_matches()
             wizard.patient_id = patients[:1]
             wizard.patient_action = "link" if patients else "create"
             relation = lead.clinic_contact_relation
@@ -153,6 +156,13 @@ class ClinicPatientConversion(models.TransientModel):
             if not self.patient_id:
                 raise UserError(self.env._("Existing Patient: choose the patient to link."))
             patient = self.patient_id
+            if lead.clinic_lead_type == "practitioner" and not patient.clinic_is_practitioner:
+                raise UserError(
+                    self.env._(
+                        "%(name)s is not a practitioner: link a practitioner or create one.",
+                        name=patient.display_name,
+                    )
+                )
         else:
             patient = Partner.create(self._prepare_patient_values())
         guardian = Partner
