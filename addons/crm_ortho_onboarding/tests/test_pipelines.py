@@ -131,6 +131,21 @@ class TestPipelines(ClinicRolesCommon):
         self.assertEqual(stage.name, "First Inquiry")
 
     @mute_logger("odoo.addons.base.models.ir_model")
+    def test_patient_records_follow_the_role_matrix(self):
+        patient = self.env["res.partner"].create({"name": "Kid", "clinic_is_patient": True})
+        for name in ("read_only", "doctor", "clinical_staff", "billing"):
+            with self.subTest(role=name):
+                self.assertEqual(patient.with_user(self.users[name]).name, "Kid")
+                with self.assertRaises(AccessError):
+                    patient.with_user(self.users[name]).write({"name": "Changed"})
+        for name in ("front_desk", "treatment_coordinator"):
+            patient.with_user(self.users[name]).write({"phone": "+12127365000"})
+            with self.assertRaises(AccessError):
+                patient.with_user(self.users[name]).unlink()
+        patient.with_user(self.users["clinic_admin"]).unlink()
+        self.assertFalse(patient.exists())
+
+    @mute_logger("odoo.addons.base.models.ir_model")
     def test_guardian_links_follow_the_role_matrix(self):
         Partner = self.env["res.partner"]
         patient = Partner.create({"name": "Kid", "clinic_is_patient": True})
