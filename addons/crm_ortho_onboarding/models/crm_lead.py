@@ -4,14 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
-from .clinic_tools import (
-    AGE_OF_MAJORITY,
-    GUARDIAN_RELATIONS,
-    age_on,
-    normalize_email,
-    normalize_phone,
-    npi_is_valid,
-)
+from .clinic_tools import GUARDIAN_RELATIONS, normalize_email, normalize_phone
 
 ORTHO_CONCERNS = [
     ("crowding", "Crowding"),
@@ -42,7 +35,7 @@ class CrmLead(models.Model):
     else or convert it — is checked here so that every entry point obeys.
     """
 
-    _inherit = "crm.lead"
+    _inherit = ["crm.lead", "clinic.person.mixin"]
 
     clinic_lead_type = fields.Selection(
         [("patient", "Patient"), ("practitioner", "Practitioner")],
@@ -63,11 +56,7 @@ class CrmLead(models.Model):
     # The person the lead is about: the patient, or the practitioner applicant.
     clinic_first_name = fields.Char(string="First Name", tracking=True)
     clinic_last_name = fields.Char(string="Last Name", tracking=True)
-    clinic_birthdate = fields.Date(string="Birthdate", tracking=True)
-    clinic_age = fields.Integer(string="Age", compute="_compute_clinic_age")
-    clinic_is_minor = fields.Boolean(
-        string="Minor", compute="_compute_clinic_age", search="_search_clinic_is_minor"
-    )
+    # clinic_birthdate, clinic_age, clinic_is_minor come from clinic.person.mixin.
     # Patient leads: the primary contact (parent, guardian, or the patient) and the case.
     clinic_contact_first_name = fields.Char(string="Contact First Name", tracking=True)
     clinic_contact_last_name = fields.Char(string="Contact Last Name", tracking=True)
@@ -100,7 +89,7 @@ class CrmLead(models.Model):
     clinic_practitioner_role_id = fields.Many2one(
         "clinic.practitioner.role", string="Primary Role", tracking=True
     )
-    clinic_npi = fields.Char(string="NPI Number", tracking=True)
+    # clinic_npi comes from clinic.person.mixin.
     clinic_application_status = fields.Selection(
         APPLICATION_STATUSES, string="Application Status", tracking=True
     )
@@ -160,16 +149,6 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
-
-    @api.depends("clinic_birthdate")
-    def _compute_clinic_age(self):
-        for lead in self:
-            age = age_on(lead.clinic_birthdate)
-            lead.clinic_age = age or 0
-            lead.clinic_is_minor = age is not None and age < AGE_OF_MAJORITY
-
-    def _search_clinic_is_minor(self, operator, value):
-        return self.env["res.partner"]._search_clinic_is_minor(operator, value)
 
     @api.depends("phone", "email_from")
     def _compute_clinic_contact_warning(self):
@@ -256,25 +235,6 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------
-
-    @api.constrains("clinic_birthdate")
-    def _check_clinic_birthdate(self):
-        today = fields.Date.context_today(self)
-        for lead in self:
-            if lead.clinic_birthdate and lead.clinic_birthdate > today:
-                raise ValidationError(self.env._("Birthdate: it cannot be in the future."))
-
-    @api.constrains("clinic_npi")
-    def _check_clinic_npi(self):
-        for lead in self:
-            if lead.clinic_npi and not npi_is_valid(lead.clinic_npi):
-                raise ValidationError(
-                    self.env._(
-                        "NPI Number: %(npi)s is not a valid NPI (10 digits whose last digit "
-                        "is the check digit).",
-                        npi=lead.clinic_npi,
-                    )
-                )
 
     @api.constrains("clinic_lead_type", "clinic_first_name", "clinic_last_name")
     def _check_clinic_person_name(self):

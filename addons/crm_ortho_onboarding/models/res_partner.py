@@ -1,12 +1,7 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.fields import Domain
-
-from .clinic_tools import AGE_OF_MAJORITY, age_on, npi_is_valid
 
 
 class ResPartner(models.Model):
@@ -16,16 +11,11 @@ class ResPartner(models.Model):
     privacy tools of Odoo work on them unchanged.
     """
 
-    _inherit = "res.partner"
+    _inherit = ["res.partner", "clinic.person.mixin"]
 
     clinic_is_patient = fields.Boolean(string="Patient", index=True, tracking=True)
     clinic_patient_ref = fields.Char(
         string="Patient Reference", copy=False, readonly=True, index=True, tracking=True
-    )
-    clinic_birthdate = fields.Date(string="Birthdate", tracking=True)
-    clinic_age = fields.Integer(string="Age", compute="_compute_clinic_age")
-    clinic_is_minor = fields.Boolean(
-        string="Minor", compute="_compute_clinic_age", search="_search_clinic_is_minor"
     )
     clinic_guardian_link_ids = fields.One2many(
         "clinic.patient.guardian", "patient_id", string="Guardians"
@@ -40,7 +30,6 @@ class ResPartner(models.Model):
     clinic_practitioner_role_id = fields.Many2one(
         "clinic.practitioner.role", string="Practitioner Role", tracking=True
     )
-    clinic_npi = fields.Char(string="NPI Number", tracking=True)
     clinic_lead_ids = fields.One2many("crm.lead", "clinic_patient_id", string="Clinic Leads")
     clinic_lead_count = fields.Integer(string="Leads", compute="_compute_clinic_lead_count")
     clinic_matching_lead_ids = fields.Many2many(
@@ -53,22 +42,6 @@ class ResPartner(models.Model):
     _clinic_patient_ref_unique = models.Constraint(
         "UNIQUE(clinic_patient_ref)", "This patient reference is already used."
     )
-
-    @api.depends("clinic_birthdate")
-    def _compute_clinic_age(self):
-        for partner in self:
-            age = age_on(partner.clinic_birthdate)
-            partner.clinic_age = age or 0
-            partner.clinic_is_minor = age is not None and age < AGE_OF_MAJORITY
-
-    def _search_clinic_is_minor(self, operator, value):
-        if operator in ("in", "not in"):
-            operator, value = ("=" if operator == "in" else "!="), True in value
-        if operator not in ("=", "!="):
-            return NotImplemented
-        cutoff = fields.Date.context_today(self) - relativedelta(years=AGE_OF_MAJORITY)
-        minor = Domain("clinic_birthdate", ">", cutoff)
-        return minor if (operator == "=") == bool(value) else ~minor
 
     @api.depends("clinic_ward_link_ids")
     def _compute_clinic_is_guardian(self):
@@ -93,30 +66,6 @@ class ResPartner(models.Model):
             partner.clinic_matching_lead_ids = (
                 Lead._clinic_leads_matching_partner(partner) if partner.clinic_is_patient else Lead
             )
-
-    @api.constrains("clinic_birthdate")
-    def _check_clinic_birthdate(self):
-        today = fields.Date.context_today(self)
-        for partner in self:
-            if partner.clinic_birthdate and partner.clinic_birthdate > today:
-                raise ValidationError(
-                    self.env._(
-                        "Birthdate: %(name)s's birthdate cannot be in the future.",
-                        name=partner.display_name,
-                    )
-                )
-
-    @api.constrains("clinic_npi")
-    def _check_clinic_npi(self):
-        for partner in self:
-            if partner.clinic_npi and not npi_is_valid(partner.clinic_npi):
-                raise ValidationError(
-                    self.env._(
-                        "NPI Number: %(npi)s is not a valid NPI (10 digits with a valid "
-                        "check digit).",
-                        npi=partner.clinic_npi,
-                    )
-                )
 
     @api.model_create_multi
     def create(self, vals_list):
