@@ -260,32 +260,18 @@ class CrmLead(models.Model):
     def _clinic_normalize_vals(self, vals):
         """Normalise phone numbers to E.164 and e-mails; refuse invalid ones by name."""
         country = self.env.company.country_id.code or "US"
-        for fname, label in (("phone", self.env._("Phone")),):
+        phone_error = self.env._("%(field)s: “%(value)s” is not a valid phone number.")
+        email_error = self.env._("%(field)s: “%(value)s” is not a valid e-mail address.")
+        checks = (
+            ("phone", self.env._("Phone"), lambda v: normalize_phone(v, country), phone_error),
+            ("email_from", self.env._("Email"), normalize_email, email_error),
+            ("clinic_secondary_email", self.env._("Secondary Email"), normalize_email, email_error),
+        )
+        for fname, label, normalize, error in checks:
             if vals.get(fname):
-                normalized = normalize_phone(vals[fname], country)
+                normalized = normalize(vals[fname])
                 if not normalized:
-                    raise ValidationError(
-                        self.env._(
-                            "%(field)s: “%(value)s” is not a valid phone number.",
-                            field=label,
-                            value=vals[fname],
-                        )
-                    )
-                vals[fname] = normalized
-        for fname, label in (
-            ("email_from", self.env._("Email")),
-            ("clinic_secondary_email", self.env._("Secondary Email")),
-        ):
-            if vals.get(fname):
-                normalized = normalize_email(vals[fname])
-                if not normalized:
-                    raise ValidationError(
-                        self.env._(
-                            "%(field)s: “%(value)s” is not a valid e-mail address.",
-                            field=label,
-                            value=vals[fname],
-                        )
-                    )
+                    raise ValidationError(error % {"field": label, "value": vals[fname]})
                 vals[fname] = normalized
         for fname in ("clinic_first_name", "clinic_last_name"):
             if isinstance(vals.get(fname), str):
