@@ -117,3 +117,19 @@ class TestClinicRoles(ClinicRolesCommon):
                     # What the web client does when a menu is clicked.
                     action = self.env["ir.actions.actions"].with_user(user)._for_xml_id(xmlid)
                     self.assertEqual(action["res_model"], "crm.lead")
+
+    def test_lead_form_offers_only_what_the_role_may_do(self):
+        def form_arch(role):
+            views = self.env["crm.lead"].with_user(self.users[role]).get_views([(False, "form")])
+            return views["views"]["form"]["arch"]
+
+        read_only, coordinator = form_arch("read_only"), form_arch("treatment_coordinator")
+        self.assertNotIn("action_set_won_rainbowman", read_only)
+        self.assertNotIn("action_clinic_qualify", read_only)
+        self.assertIn("action_set_won_rainbowman", coordinator)
+        self.assertIn("action_clinic_qualify", coordinator)
+        self.assertIn("action_clinic_convert_to_patient", coordinator)
+        self.assertNotIn("action_clinic_qualify", form_arch("front_desk"))
+        # Enrichment sends data to Odoo's servers: administrators only.
+        self.assertNotIn("iap_enrich", coordinator)
+        self.assertIn("iap_enrich", form_arch("super_admin"))
