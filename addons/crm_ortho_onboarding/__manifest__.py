@@ -19,6 +19,8 @@
         "data/clinic_practitioner_role_data.xml",
         "data/crm_lost_reason_data.xml",
         "data/crm_team_data.xml",
+        "data/clinic_followup_status_data.xml",
+        "wizard/clinic_followup_status_change_views.xml",
         "wizard/clinic_patient_conversion_views.xml",
         "wizard/crm_lead_to_opportunity_views.xml",
         "views/crm_lead_views.xml",
@@ -26,6 +28,7 @@
         "views/clinic_patient_guardian_views.xml",
         "views/clinic_practitioner_role_views.xml",
         "views/crm_team_views.xml",
+        "views/clinic_followup_status_views.xml",
         "views/crm_ortho_onboarding_menus.xml",
     ],
     "demo": [

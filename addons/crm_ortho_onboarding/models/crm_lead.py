@@ -99,6 +99,16 @@ class CrmLead(models.Model):
     )
     clinic_preferred_hours = fields.Char(string="Preferred Hours")
     clinic_available_date = fields.Date(string="Available From")
+    # Follow-up (separate from the pipeline stage).
+    clinic_followup_status_id = fields.Many2one(
+        "clinic.followup.status", string="Follow-up Status", tracking=True, index=True,
+        copy=False,
+    )  # fmt: skip
+    clinic_followup_date = fields.Datetime(string="Follow up on", tracking=True, copy=False)
+    clinic_followup_streak = fields.Integer(
+        string="Times in a Row", copy=False,
+        help="How many times in a row the lead entered its current status (e.g. no response).",
+    )  # fmt: skip
     # Conversion and matching.
     clinic_patient_id = fields.Many2one(
         "res.partner", string="Patient", index="btree_not_null", tracking=True, copy=False
@@ -453,6 +463,16 @@ class CrmLead(models.Model):
             self.partner_id = partner
         self._message_log(body=self.env._("Linked to %(partner)s.", partner=partner.display_name))
         return True
+
+    def action_clinic_change_status(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Change Follow-up Status"),
+            "res_model": "clinic.followup.status.change",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": "crm.lead", "active_ids": self.ids},
+        }
 
     def action_clinic_view_patient(self):
         self.ensure_one()

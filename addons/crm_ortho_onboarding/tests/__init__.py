@@ -1,6 +1,7 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import test_clinic_roles
+from . import test_followup_status
 from . import test_lead_model
 from . import test_lead_performance
 from . import test_lead_permissions
