@@ -15,6 +15,7 @@
         "security/crm_ortho_onboarding_security.xml",
         "security/ir.model.access.csv",
         "data/clinic_privacy_data.xml",
+        "data/ir_config_parameter_data.xml",
         "data/ir_sequence_data.xml",
         "data/clinic_practitioner_role_data.xml",
         "data/crm_lost_reason_data.xml",
@@ -29,6 +30,8 @@
         "views/clinic_practitioner_role_views.xml",
         "views/crm_team_views.xml",
         "views/clinic_followup_status_views.xml",
+        "views/utm_source_views.xml",
+        "views/res_config_settings_views.xml",
         "views/crm_ortho_onboarding_menus.xml",
     ],
     "demo": [

@@ -6,4 +6,6 @@ from . import clinic_practitioner_role
 from . import clinic_patient_guardian
 from . import crm_team
 from . import crm_lead
+from . import res_config_settings
 from . import res_partner
+from . import utm_source

@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import html2plaintext
 
 from .clinic_tools import GUARDIAN_RELATIONS, normalize_email, normalize_phone
 
@@ -99,6 +100,13 @@ class CrmLead(models.Model):
     )
     clinic_preferred_hours = fields.Char(string="Preferred Hours")
     clinic_available_date = fields.Date(string="Available From")
+    clinic_urgency = fields.Selection(
+        [("low", "Low"), ("normal", "Normal"), ("high", "High")],
+        string="Urgency", compute="_compute_clinic_urgency", store=True, readonly=False,
+        index=True, tracking=True,
+        help="High when the message mentions pain, a broken bracket, an emergency… (words set "
+        "in Settings) or the source is marked urgent; staff can change it by hand.",
+    )  # fmt: skip
     # Follow-up (separate from the pipeline stage).
     clinic_followup_status_id = fields.Many2one(
         "clinic.followup.status", string="Follow-up Status", tracking=True, index=True,
@@ -159,6 +167,27 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+
+    @api.depends("description", "clinic_notes", "source_id.clinic_is_urgent")
+    def _compute_clinic_urgency(self):
+        keywords = self._clinic_urgent_keywords()
+        for lead in self:
+            text = " ".join(
+                filter(None, [html2plaintext(lead.description or ""), lead.clinic_notes or ""])
+            ).lower()
+            if lead.source_id.clinic_is_urgent or any(word in text for word in keywords):
+                lead.clinic_urgency = "high"
+            elif not lead.clinic_urgency:
+                lead.clinic_urgency = "normal"
+
+    @api.model
+    def _clinic_urgent_keywords(self):
+        param = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("crm_ortho_onboarding.urgent_keywords", "")
+        )
+        return [word.strip().lower() for word in param.split(",") if word.strip()]
 
     @api.depends("phone", "email_from")
     def _compute_clinic_contact_warning(self):

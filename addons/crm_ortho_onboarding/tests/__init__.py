@@ -4,6 +4,7 @@ from . import test_clinic_roles
 from . import test_followup_status
 from . import test_lead_model
 from . import test_lead_performance
+from . import test_lead_urgency
 from . import test_lead_permissions
 from . import test_patient_conversion
 from . import test_patient_matching

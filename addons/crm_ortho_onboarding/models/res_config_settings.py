@@ -1,0 +1,13 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    clinic_urgent_keywords = fields.Char(
+        string="Urgent Words",
+        config_parameter="crm_ortho_onboarding.urgent_keywords",
+        help="Comma-separated words or phrases; a lead whose message contains one is urgent.",
+    )
