@@ -1,5 +1,7 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
@@ -107,6 +109,20 @@ class CrmLead(models.Model):
         help="High when the message mentions pain, a broken bracket, an emergency… (words set "
         "in Settings) or the source is marked urgent; staff can change it by hand.",
     )  # fmt: skip
+    # Speed to lead: web and API leads must be called within the SLA (opening hours).
+    clinic_received_date = fields.Datetime(
+        string="Received", copy=False, help="When the inquiry reached the clinic."
+    )
+    clinic_first_contact_due = fields.Datetime(string="First Contact Due", copy=False)
+    clinic_first_contact_date = fields.Datetime(string="First Contacted", copy=False, tracking=True)
+    clinic_hours_to_first_contact = fields.Float(
+        string="Hours to First Contact", compute="_compute_clinic_hours_to_first_contact",
+        store=True, aggregator="avg",
+    )  # fmt: skip
+    clinic_first_contact_overdue = fields.Boolean(
+        string="First Contact Overdue", compute="_compute_clinic_first_contact_overdue",
+        search="_search_clinic_first_contact_overdue",
+    )  # fmt: skip
     # Follow-up (separate from the pipeline stage).
     clinic_followup_status_id = fields.Many2one(
         "clinic.followup.status", string="Follow-up Status", tracking=True, index=True,
@@ -179,6 +195,56 @@ class CrmLead(models.Model):
                 lead.clinic_urgency = "high"
             elif not lead.clinic_urgency:
                 lead.clinic_urgency = "normal"
+
+    @api.depends("clinic_first_contact_date", "clinic_received_date")
+    def _compute_clinic_hours_to_first_contact(self):
+        for lead in self:
+            if lead.clinic_first_contact_date and lead.clinic_received_date:
+                delta = lead.clinic_first_contact_date - lead.clinic_received_date
+                lead.clinic_hours_to_first_contact = max(delta.total_seconds(), 0) / 3600
+            else:
+                lead.clinic_hours_to_first_contact = 0.0
+
+    @api.depends("clinic_first_contact_due", "clinic_first_contact_date")
+    def _compute_clinic_first_contact_overdue(self):
+        now = fields.Datetime.now()
+        for lead in self:
+            lead.clinic_first_contact_overdue = bool(
+                lead.clinic_first_contact_due
+                and not lead.clinic_first_contact_date
+                and lead.clinic_first_contact_due < now
+            )
+
+    def _search_clinic_first_contact_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        overdue = Domain("clinic_first_contact_date", "=", False) & Domain(
+            "clinic_first_contact_due", "<", fields.Datetime.now()
+        )
+        return overdue if (operator == "=") == value else ~overdue
+
+    def _clinic_plan_first_contact(self):
+        """Due time of the first call: the SLA counted in the clinic's opening hours."""
+        minutes = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("crm_ortho_onboarding.first_contact_sla_minutes", "15")
+        )
+        for lead in self:
+            start = lead.clinic_received_date or fields.Datetime.now()
+            calendar = (lead.company_id or self.env.company).resource_calendar_id
+            due = (
+                calendar.plan_hours(minutes / 60, start, compute_leaves=True) if calendar else None
+            )
+            due = due or start + timedelta(minutes=minutes)
+            lead.clinic_first_contact_due = due
+            owner = lead.user_id or lead.team_id.user_id or self.env.ref("base.user_admin")
+            lead.activity_schedule(
+                "mail.mail_activity_data_call",
+                date_deadline=fields.Date.context_today(lead, due),
+                summary=self.env._("First contact"),
+                user_id=owner.id,
+            )
 
     @api.model
     def _clinic_urgent_keywords(self):
@@ -355,6 +421,7 @@ class CrmLead(models.Model):
                 )
             self._clinic_normalize_vals(vals)
             self._clinic_default_names(vals)
+            vals.setdefault("clinic_received_date", fields.Datetime.now())
             # An opportunity is a qualified lead: creating one directly is qualifying.
             lead_type = vals.get("type") or self.env.context.get("default_type")
             if lead_type == "opportunity":
@@ -364,7 +431,8 @@ class CrmLead(models.Model):
                 )
             # Staff may save a lead without phone or e-mail (the form warns them);
             # public forms and the API must give the clinic a way to answer.
-            if self.env.context.get("clinic_require_contact") and not (
+            capture = self.env.context.get("clinic_capture_channel")
+            if (capture or self.env.context.get("clinic_require_contact")) and not (
                 vals.get("phone") or vals.get("email_from")
             ):
                 raise ValidationError(
@@ -372,6 +440,8 @@ class CrmLead(models.Model):
                 )
         leads = super().create(vals_list)
         leads._clinic_flag_existing_patients()
+        if self.env.context.get("clinic_capture_channel"):
+            leads._clinic_plan_first_contact()
         return leads
 
     def write(self, vals):

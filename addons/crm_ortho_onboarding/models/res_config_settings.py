@@ -11,3 +11,10 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="crm_ortho_onboarding.urgent_keywords",
         help="Comma-separated words or phrases; a lead whose message contains one is urgent.",
     )
+    clinic_first_contact_sla_minutes = fields.Integer(
+        string="First Contact Within (minutes)",
+        config_parameter="crm_ortho_onboarding.first_contact_sla_minutes",
+        default=15,
+        help="Web and API leads get a first call due this many minutes later, counted in the "
+        "company's working hours.",
+    )

@@ -10,4 +10,5 @@ from . import test_patient_conversion
 from . import test_patient_matching
 from . import test_pipelines
 from . import test_privacy_defaults
+from . import test_speed_to_lead
 from . import test_ui_tour

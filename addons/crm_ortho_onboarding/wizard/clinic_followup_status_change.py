@@ -47,13 +47,15 @@ class ClinicFollowupStatusChange(models.TransientModel):
             streak = (
                 lead.clinic_followup_streak + 1 if lead.clinic_followup_status_id == status else 1
             )
-            lead.write(
-                {
-                    "clinic_followup_status_id": status.id,
-                    "clinic_followup_date": self.followup_date,
-                    "clinic_followup_streak": streak,
-                }
-            )
+            values = {
+                "clinic_followup_status_id": status.id,
+                "clinic_followup_date": self.followup_date,
+                "clinic_followup_streak": streak,
+            }
+            if not lead.clinic_first_contact_date and status.code != "pending_contact":
+                # Any outcome of a contact attempt ends the speed-to-lead clock.
+                values["clinic_first_contact_date"] = fields.Datetime.now()
+            lead.write(values)
             lead._message_log(
                 body=Markup("<b>%s</b><br/>%s") % (status.name, self.note),
             )
