@@ -18,6 +18,10 @@ GUARDIAN_RELATIONS = [
 
 AGE_OF_MAJORITY = 18
 
+# The special permissions checked in code (ACLs cannot express them).
+LEAD_ASSIGN = "crm_ortho_onboarding.group_clinic_lead_assign"
+LEAD_CONVERT = "crm_ortho_onboarding.group_clinic_lead_convert"
+
 
 def age_on(birthdate, today=None):
     """Whole years between ``birthdate`` and ``today`` (None without a birthdate)."""

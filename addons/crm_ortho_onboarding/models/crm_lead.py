@@ -7,7 +7,13 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import html2plaintext
 
-from .clinic_tools import GUARDIAN_RELATIONS, normalize_email, normalize_phone
+from .clinic_tools import (
+    GUARDIAN_RELATIONS,
+    LEAD_ASSIGN,
+    LEAD_CONVERT,
+    normalize_email,
+    normalize_phone,
+)
 
 ORTHO_CONCERNS = [
     ("crowding", "Crowding"),
@@ -300,14 +306,10 @@ class CrmLead(models.Model):
     def _clinic_patient_matches(self):
         """Matches that are this lead's patient (not just a relative)."""
         self.ensure_one()
-        name = (self._clinic_person_name() or "").lower()
         return self.clinic_match_partner_ids.filtered(
             lambda p: (
                 p.clinic_is_patient
-                and (
-                    (p.clinic_birthdate == self.clinic_birthdate and p.name.lower() == name)
-                    or (self.clinic_contact_relation == "self")
-                )
+                and (self._clinic_is_person(p) or self.clinic_contact_relation == "self")
             )
         )
 
@@ -324,18 +326,26 @@ class CrmLead(models.Model):
         if not domains:
             return self.browse()
         leads = self.search(Domain.OR(domains) & Domain("clinic_patient_id", "=", False), limit=50)
-        name = partner.name.lower()
+        # Same birthdate but another name is another child, not this patient.
         return leads.filtered(
             lambda lead: (
                 not lead.clinic_birthdate
                 or lead.clinic_birthdate != partner.clinic_birthdate
-                or (lead._clinic_person_name() or "").lower() == name
+                or lead._clinic_is_person(partner)
             )
         )
 
     def _clinic_person_name(self):
         self.ensure_one()
         return " ".join(p for p in (self.clinic_first_name, self.clinic_last_name) if p)
+
+    def _clinic_is_person(self, partner):
+        """Whether this lead is about ``partner``: same birthdate and same name (any case)."""
+        self.ensure_one()
+        return (
+            self.clinic_birthdate == partner.clinic_birthdate
+            and self._clinic_person_name().lower() == (partner.name or "").lower()
+        )
 
     # ------------------------------------------------------------------
     # Constraints
@@ -416,7 +426,7 @@ class CrmLead(models.Model):
             user_id = vals.get("user_id")
             if user_id and user_id != self.env.uid:
                 self._clinic_check_permission(
-                    "crm_ortho_onboarding.group_clinic_lead_assign",
+                    LEAD_ASSIGN,
                     self.env._("assign a lead to someone else"),
                 )
             self._clinic_normalize_vals(vals)
@@ -426,7 +436,7 @@ class CrmLead(models.Model):
             lead_type = vals.get("type") or self.env.context.get("default_type")
             if lead_type == "opportunity":
                 self._clinic_check_permission(
-                    "crm_ortho_onboarding.group_clinic_lead_convert",
+                    LEAD_CONVERT,
                     self.env._("create qualified opportunities (create a lead instead)"),
                 )
             # Staff may save a lead without phone or e-mail (the form warns them);
@@ -447,7 +457,7 @@ class CrmLead(models.Model):
     def write(self, vals):
         if "user_id" in vals and any(lead.user_id.id != vals["user_id"] for lead in self):
             self._clinic_check_permission(
-                "crm_ortho_onboarding.group_clinic_lead_assign",
+                LEAD_ASSIGN,
                 self.env._("assign leads"),
             )
         self._clinic_normalize_vals(vals)
@@ -483,16 +493,14 @@ class CrmLead(models.Model):
     def convert_opportunity(self, partner, user_ids=False, team_id=False):
         """Qualifying a lead (and later converting it to a patient) needs lead:convert."""
         self._clinic_check_permission(
-            "crm_ortho_onboarding.group_clinic_lead_convert",
+            LEAD_CONVERT,
             self.env._("convert leads"),
         )
         return super().convert_opportunity(partner, user_ids=user_ids, team_id=team_id)
 
     def merge_opportunity(self, user_id=False, team_id=False, auto_unlink=True):
         """Merging removes the merged leads: coordinators and admins only (lead:convert)."""
-        self._clinic_check_permission(
-            "crm_ortho_onboarding.group_clinic_lead_convert", self.env._("merge leads")
-        )
+        self._clinic_check_permission(LEAD_CONVERT, self.env._("merge leads"))
         return super().merge_opportunity(user_id=user_id, team_id=team_id, auto_unlink=auto_unlink)
 
     # ------------------------------------------------------------------
@@ -501,9 +509,7 @@ class CrmLead(models.Model):
 
     def action_clinic_qualify(self):
         """Open Odoo's conversion wizard, with the clinic's target-stage choice."""
-        self._clinic_check_permission(
-            "crm_ortho_onboarding.group_clinic_lead_convert", self.env._("qualify leads")
-        )
+        self._clinic_check_permission(LEAD_CONVERT, self.env._("qualify leads"))
         action = self.env["ir.actions.actions"]._for_xml_id(
             "crm.action_crm_lead2opportunity_partner"
         )
@@ -529,7 +535,7 @@ class CrmLead(models.Model):
     def action_clinic_convert_to_patient(self):
         self.ensure_one()
         self._clinic_check_permission(
-            "crm_ortho_onboarding.group_clinic_lead_convert",
+            LEAD_CONVERT,
             self.env._("convert leads to patients"),
         )
         if self.clinic_patient_id:

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.clinic_tools import GUARDIAN_RELATIONS
+from ..models.clinic_tools import GUARDIAN_RELATIONS, LEAD_CONVERT
 
 
 class ClinicPatientConversion(models.TransientModel):
@@ -146,7 +146,7 @@ class ClinicPatientConversion(models.TransientModel):
         self.ensure_one()
         lead = self.lead_id
         lead._clinic_check_permission(
-            "crm_ortho_onboarding.group_clinic_lead_convert",
+            LEAD_CONVERT,
             self.env._("convert leads to patients"),
         )
         if lead.clinic_patient_id:
