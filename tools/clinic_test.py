@@ -89,10 +89,10 @@ def build_template(odoo_src, pg, name, tally):
     return True
 
 
-def run_odoo_tests(odoo_src, pg, template, name, tally):
+def run_odoo_tests(odoo_src, pg, template, name, tally, only=None):
     addons = our_addons()
     pg.clone_database(template, name)
-    tags = ",".join(f"/{a}" for a in addons)
+    tags = ",".join(f"/{a}" for a in (only or addons))
     log(f"installing {', '.join(addons)} in {name} with Odoo's tests ({tags})")
     t0 = time.monotonic()
     rc, lines = run_odoo_logged(
@@ -161,6 +161,9 @@ def main():
     parser.add_argument("--odoo-src", required=True)
     parser.add_argument("--keep", action="store_true", help="keep the test databases")
     parser.add_argument("--skip-lint", action="store_true")
+    # For quick iterations while developing; the full run is the default.
+    parser.add_argument("--only", help="comma-separated addons whose Odoo tests run")
+    parser.add_argument("--no-pytest", action="store_true", help="skip pytest tests/")
     parser.add_argument("pytest_args", nargs="*")
     args = parser.parse_args()
     LOG_DIR.mkdir(parents=True, exist_ok=True)
@@ -172,8 +175,11 @@ def main():
     template, test_db = f"clinic_test_{suffix}_base", f"clinic_test_{suffix}"
     with postgres_server() as pg:
         try:
-            if build_template(args.odoo_src, pg, template, tally) and run_odoo_tests(
-                args.odoo_src, pg, template, test_db, tally
+            only = args.only.split(",") if args.only else None
+            if (
+                build_template(args.odoo_src, pg, template, tally)
+                and run_odoo_tests(args.odoo_src, pg, template, test_db, tally, only)
+                and not args.no_pytest
             ):
                 run_pytest(args.odoo_src, pg, template, test_db, tally, args.pytest_args)
         finally:
