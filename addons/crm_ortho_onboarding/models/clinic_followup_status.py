@@ -51,4 +51,27 @@ class ClinicFollowupStatus(models.Model):
         help="Reason pre-filled when the clinic is offered to disqualify the lead.",
     )
 
+    reached = fields.Boolean(
+        string="Family Reached",
+        help="Entering this status means the clinic spoke with the family; the hours at which "
+        "that happened suggest the best time to call.",
+    )
+    opens_consult_scheduling = fields.Boolean(
+        string="Open Consult Scheduling",
+        help="After changing a lead to this status, open the calendar to book the consult.",
+    )
+    stage_ids = fields.Many2many(
+        "crm.stage",
+        string="Moves Leads To",
+        compute="_compute_stage_ids",
+        help="Pipeline stages that leads enter with this status (set on the stages).",
+    )
+
+    def _compute_stage_ids(self):
+        stages = self.env["crm.stage"].search([("clinic_followup_status_ids", "in", self.ids)])
+        for status in self:
+            status.stage_ids = stages.filtered_domain(
+                [("clinic_followup_status_ids", "in", status.ids)]
+            )
+
     _code_unique = models.Constraint("UNIQUE(code)", "Another status already uses this code.")

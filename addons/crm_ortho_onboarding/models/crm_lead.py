@@ -1,6 +1,6 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -139,6 +139,58 @@ class CrmLead(models.Model):
         string="Times in a Row", copy=False,
         help="How many times in a row the lead entered its current status (e.g. no response).",
     )  # fmt: skip
+    clinic_followup_overdue = fields.Boolean(
+        string="Follow-up Overdue", compute="_compute_clinic_followup_overdue",
+        search="_search_clinic_followup_overdue",
+        help="The planned follow-up (or first contact) is past and not done.",
+    )  # fmt: skip
+    clinic_today_reason = fields.Char(
+        string="Why Today", compute="_compute_clinic_today_reason",
+        help="Why this lead is on today's list: overdue, due today, or a new lead not yet called.",
+    )  # fmt: skip
+    clinic_on_today = fields.Boolean(
+        string="On Today's List", compute="_compute_clinic_today_reason",
+        search="_search_clinic_on_today",
+    )  # fmt: skip
+    # Consultations (calendar.event with clinic_is_consult).
+    clinic_consult_date = fields.Datetime(
+        string="Consultation", compute="_compute_clinic_consult", store=True,
+        help="The next consultation booked, else the last one.",
+    )  # fmt: skip
+    clinic_consult_attended = fields.Boolean(
+        string="Consult Attended", compute="_compute_clinic_consult", store=True
+    )
+    clinic_no_show_count = fields.Integer(
+        string="No-shows", compute="_compute_clinic_consult", store=True, aggregator="sum"
+    )
+    clinic_consult_booked = fields.Boolean(
+        string="Consult Booked", compute="_compute_clinic_consult", store=True,
+        help="A consultation was booked for this lead at some point.",
+    )  # fmt: skip
+    clinic_funnel_step = fields.Selection(
+        [("lead", "Lead only"), ("consult", "Consult booked"), ("start", "Treatment started")],
+        string="Furthest Step", compute="_compute_clinic_funnel_step", store=True, index=True,
+        help="How far the lead got: for conversion rates lead → consult → start.",
+    )  # fmt: skip
+    clinic_out_of_area = fields.Boolean(
+        string="Out of Area", compute="_compute_clinic_out_of_area", store=True,
+        help="The lead's ZIP code is outside the service area of its location.",
+    )  # fmt: skip
+    # Rule-based score, beside Odoo's predictive probability.
+    clinic_score = fields.Integer(
+        string="Score", copy=False, readonly=True, aggregator="avg",
+        help="0–100 from the clinic's scoring rules; see Why This Score.",
+    )  # fmt: skip
+    clinic_score_reasons = fields.Text(string="Why This Score", copy=False, readonly=True)
+    clinic_score_top = fields.Char(
+        string="Top Reasons", copy=False, readonly=True,
+        help="The rules that weigh most in the score, shown on kanban cards.",
+    )  # fmt: skip
+    clinic_best_contact_time = fields.Char(
+        string="Best Time to Call", compute="_compute_clinic_best_contact_time",
+        help="The hour at which this family answered before (or, lacking data, families from "
+        "the same source).",
+    )  # fmt: skip
     # Conversion and matching.
     clinic_patient_id = fields.Many2one(
         "res.partner", string="Patient", index="btree_not_null", tracking=True, copy=False
@@ -210,6 +262,162 @@ class CrmLead(models.Model):
                 lead.clinic_hours_to_first_contact = max(delta.total_seconds(), 0) / 3600
             else:
                 lead.clinic_hours_to_first_contact = 0.0
+
+    def _clinic_followup_overdue_domain(self):
+        now = fields.Datetime.now()
+        return (
+            Domain("clinic_followup_date", "<", now)
+            | Domain("activity_date_deadline", "<", fields.Date.context_today(self))
+            | (
+                Domain("clinic_first_contact_date", "=", False)
+                & Domain("clinic_first_contact_due", "<", now)
+            )
+        ) & Domain("active", "=", True)
+
+    @api.depends("clinic_followup_date", "activity_date_deadline", "clinic_first_contact_overdue")
+    def _compute_clinic_followup_overdue(self):
+        now = fields.Datetime.now()
+        for lead in self:
+            lead.clinic_followup_overdue = bool(
+                (lead.clinic_followup_date and lead.clinic_followup_date < now)
+                or (
+                    lead.activity_date_deadline
+                    and lead.activity_date_deadline < fields.Date.context_today(lead)
+                )
+                or lead.clinic_first_contact_overdue
+            )
+
+    def _search_clinic_followup_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        overdue = self._clinic_followup_overdue_domain()
+        return overdue if (operator == "=") == value else ~overdue
+
+    @api.depends_context("uid")
+    def _compute_clinic_today_reason(self):
+        today = fields.Date.context_today(self)
+        for lead in self:
+            followup_day = (
+                fields.Date.context_today(lead, lead.clinic_followup_date)
+                if lead.clinic_followup_date
+                else None
+            )
+            if lead.clinic_followup_overdue:
+                lead.clinic_today_reason = self.env._("Overdue")
+            elif lead.clinic_first_contact_due and not lead.clinic_first_contact_date:
+                lead.clinic_today_reason = self.env._("New – not contacted")
+            elif followup_day == today or lead.activity_date_deadline == today:
+                lead.clinic_today_reason = self.env._("Due today")
+            else:
+                lead.clinic_today_reason = False
+            lead.clinic_on_today = bool(lead.clinic_today_reason)
+
+    def _search_clinic_on_today(self, operator, value):
+        """Overdue, due today (clinic's day), or new and not yet contacted."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        today = fields.Date.context_today(self)
+        tz_start = fields.Datetime.context_timestamp(self, fields.Datetime.now()).replace(
+            hour=0, minute=0, second=0, microsecond=0
+        )
+        day_end = (tz_start + timedelta(days=1)).astimezone(UTC).replace(tzinfo=None)
+        on_today = (
+            self._clinic_followup_overdue_domain()
+            | Domain("activity_date_deadline", "=", today)
+            | Domain("clinic_followup_date", "<", day_end)
+            | (
+                Domain("clinic_first_contact_due", "!=", False)
+                & Domain("clinic_first_contact_date", "=", False)
+            )
+        )
+        return on_today if (operator == "=") == value else ~on_today
+
+    @api.depends(
+        "calendar_event_ids.start",
+        "calendar_event_ids.clinic_is_consult",
+        "calendar_event_ids.clinic_outcome",
+    )
+    def _compute_clinic_consult(self):
+        now = fields.Datetime.now()
+        for lead in self:
+            consults = lead.calendar_event_ids.filtered("clinic_is_consult").sorted("start")
+            booked = consults.filtered(lambda e: e.clinic_outcome != "canceled")
+            upcoming = booked.filtered(lambda e: e.start >= now and not e.clinic_outcome)
+            lead.clinic_consult_date = (upcoming[:1] or booked[-1:]).start or False
+            lead.clinic_consult_booked = bool(consults)
+            lead.clinic_consult_attended = any(e.clinic_outcome == "attended" for e in consults)
+            lead.clinic_no_show_count = len(
+                consults.filtered(lambda e: e.clinic_outcome == "no_show")
+            )
+
+    @api.depends("clinic_consult_booked", "won_status")
+    def _compute_clinic_funnel_step(self):
+        for lead in self:
+            if lead.won_status == "won":
+                lead.clinic_funnel_step = "start"
+            elif lead.clinic_consult_booked:
+                lead.clinic_funnel_step = "consult"
+            else:
+                lead.clinic_funnel_step = "lead"
+
+    @api.depends("zip", "team_id.clinic_service_zip_prefixes")
+    def _compute_clinic_out_of_area(self):
+        for lead in self:
+            lead.clinic_out_of_area = bool(
+                lead.team_id and not lead.team_id._clinic_zip_in_area(lead.zip)
+            )
+
+    @api.depends("source_id")
+    def _compute_clinic_best_contact_time(self):
+        """Most frequent local hour at which the family was reached (tracked status changes);
+        lacking any, the same for families of the same source. A few queries per batch."""
+        hours = self._clinic_reached_hours()
+        missing = self.filtered(lambda lead: not hours.get(lead.id) and lead.source_id)
+        by_source = {}
+        if missing:
+            peers = self.search(
+                [("source_id", "in", missing.source_id.ids)], limit=2000, order="id desc"
+            )
+            peer_hours = peers._clinic_reached_hours()
+            for peer in peers:
+                by_source.setdefault(peer.source_id.id, []).extend(peer_hours.get(peer.id, []))
+        for lead in self:
+            own = hours.get(lead.id)
+            found = own or by_source.get(lead.source_id.id)
+            if not found:
+                lead.clinic_best_contact_time = False
+                continue
+            best = max(sorted(set(found)), key=found.count)
+            prefix = "" if own else self.env._("Source: ")
+            lead.clinic_best_contact_time = f"{prefix}{best:02d}:00–{best + 1:02d}:00"
+
+    def _clinic_reached_hours(self):
+        """{lead id: local hours of its tracked changes into a 'family reached' status}."""
+        lead_ids = [lead_id for lead_id in self.ids if lead_id]
+        if not lead_ids:
+            return {}
+        field = self.env["ir.model.fields"]._get("crm.lead", "clinic_followup_status_id")
+        reached = self.env["clinic.followup.status"].search([("reached", "=", True)])
+        values = (
+            self.env["mail.tracking.value"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("field_id", "=", field.id),
+                    ("mail_message_id.model", "=", "crm.lead"),
+                    ("mail_message_id.res_id", "in", lead_ids),
+                    ("new_value_integer", "in", reached.ids),
+                ],
+                ["create_date", "mail_message_id"],
+                limit=5000,
+            )
+        )
+        values.mail_message_id.fetch(["res_id"])
+        result = {}
+        for value in values:
+            local = fields.Datetime.context_timestamp(self, value.create_date)
+            result.setdefault(value.mail_message_id.res_id, []).append(local.hour)
+        return result
 
     @api.depends("clinic_first_contact_due", "clinic_first_contact_date")
     def _compute_clinic_first_contact_overdue(self):
@@ -432,6 +640,9 @@ class CrmLead(models.Model):
             self._clinic_normalize_vals(vals)
             self._clinic_default_names(vals)
             vals.setdefault("clinic_received_date", fields.Datetime.now())
+            if self.env.context.get("clinic_capture_channel"):
+                # Not Odoo's default (whoever runs the request): round robin decides below.
+                vals.setdefault("user_id", False)
             # An opportunity is a qualified lead: creating one directly is qualifying.
             lead_type = vals.get("type") or self.env.context.get("default_type")
             if lead_type == "opportunity":
@@ -451,7 +662,12 @@ class CrmLead(models.Model):
         leads = super().create(vals_list)
         leads._clinic_flag_existing_patients()
         if self.env.context.get("clinic_capture_channel"):
+            leads.filtered(lambda lead: not lead.user_id)._clinic_assign_on_capture()
             leads._clinic_plan_first_contact()
+        entered = leads.filtered("clinic_followup_status_id")
+        if entered:
+            entered._clinic_on_status_entered({})
+        leads._clinic_compute_score()
         return leads
 
     def write(self, vals):
@@ -461,7 +677,198 @@ class CrmLead(models.Model):
                 self.env._("assign leads"),
             )
         self._clinic_normalize_vals(vals)
-        return super().write(vals)
+        status_change = "clinic_followup_status_id" in vals and not self.env.context.get(
+            "clinic_status_rule_running"
+        )
+        previous = (
+            {lead.id: lead.clinic_followup_status_id for lead in self} if status_change else {}
+        )
+        if status_change and "clinic_followup_date" not in vals:
+            vals = dict(vals, clinic_followup_date=False)  # a new status starts without a date
+        res = super().write(vals)
+        if status_change and vals["clinic_followup_status_id"]:
+            self._clinic_on_status_entered(previous)
+        if not self.env.context.get("clinic_scoring") and set(vals) & self._clinic_score_fields():
+            self._clinic_compute_score()
+        return res
+
+    # ------------------------------------------------------------------
+    # Follow-up status rules
+    # ------------------------------------------------------------------
+
+    @api.constrains("clinic_followup_status_id", "clinic_followup_date")
+    def _check_clinic_followup_date(self):
+        for lead in self:
+            status = lead.clinic_followup_status_id
+            if status.requires_date and not lead.clinic_followup_date:
+                raise ValidationError(
+                    self.env._(
+                        "Follow up on: “%(status)s” needs the date and time to follow up "
+                        "(lead “%(lead)s”).",
+                        status=status.name,
+                        lead=lead.name,
+                    )
+                )
+
+    def _clinic_on_status_entered(self, previous):
+        """What entering a follow-up status does, whoever set it (wizard, kanban, rule).
+
+        ``previous`` maps lead ids to their status before the change. The context key
+        ``clinic_status_rule_running`` keeps a rule that sets a status from
+        re-triggering itself: a status set while handling one does not cascade.
+        """
+        leads = self.with_context(clinic_status_rule_running=True)
+        now = fields.Datetime.now()
+        note = self.env.context.get("clinic_status_note") or ""
+        for lead in leads:
+            status = lead.clinic_followup_status_id
+            before = previous.get(lead.id)
+            values = {
+                "clinic_followup_streak": lead.clinic_followup_streak + 1 if before == status else 1
+            }
+            if (
+                not lead.clinic_first_contact_date
+                and status.code != "pending_contact"
+                and lead.clinic_received_date
+            ):
+                # Any outcome of a contact attempt ends the speed-to-lead clock.
+                values["clinic_first_contact_date"] = now
+            stage = lead._clinic_stage_for_status(status)
+            if stage:
+                values["stage_id"] = stage.id
+            lead.write(values)
+            lead._clinic_schedule_status_activity(status, note)
+
+    def _clinic_stage_for_status(self, status):
+        """The later stage of this lead's pipeline that the status moves it to, if any."""
+        self.ensure_one()
+        if not self.team_id or self.type != "opportunity":
+            return None
+        stages = self.env["crm.stage"].search(
+            [
+                ("clinic_followup_status_ids", "in", status.id),
+                ("team_ids", "in", self.team_id.id),
+            ],
+            order="sequence, id",
+            limit=1,
+        )
+        if stages and (not self.stage_id or stages.sequence > self.stage_id.sequence):
+            return stages
+        return None
+
+    def _clinic_schedule_status_activity(self, status, note=""):
+        self.ensure_one()
+        if not status.activity_type_id:
+            return
+        if self.clinic_followup_date:
+            deadline = fields.Date.context_today(self, self.clinic_followup_date)
+        else:
+            deadline = fields.Date.context_today(self) + timedelta(days=status.activity_delay_days)
+            if status.activity_skip_weekends:
+                while deadline.weekday() >= 5:  # Saturday, Sunday
+                    deadline += timedelta(days=1)
+        self.activity_schedule(
+            activity_type_id=status.activity_type_id.id,
+            date_deadline=deadline,
+            summary=status.activity_summary or status.name,
+            note=note,
+            user_id=(self.user_id or self.env.user).id,
+        )
+
+    # ------------------------------------------------------------------
+    # Assignment on capture
+    # ------------------------------------------------------------------
+
+    def _clinic_assign_on_capture(self):
+        """Give each new web/API lead at once to the next available coordinator of its team.
+
+        Round robin over the team's members (Odoo's crm.team.member): the member assigned
+        longest ago goes first; members who paused assignment or reached their 30-day
+        capacity are skipped. Leads of teams without available members stay unassigned
+        for Odoo's scheduled assignment.
+        """
+        for lead in self:
+            member = lead.team_id._clinic_next_member(lead)
+            if member:
+                lead.sudo().write({"user_id": member.user_id.id})
+                turn = max(lead.team_id.crm_team_member_ids.mapped("clinic_assign_turn") or [0])
+                member.sudo().write(
+                    {"clinic_last_assigned": fields.Datetime.now(), "clinic_assign_turn": turn + 1}
+                )
+
+    # ------------------------------------------------------------------
+    # Scoring
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _clinic_score_fields(self):
+        """Lead fields whose change may change a score: those the rules read, and what
+        the computed ones among them depend on (e.g. ZIP for Out of Area)."""
+        used = self.env["clinic.score.rule"].sudo()._fields_used()
+        names = set(used)
+        for name in used:
+            field = self._fields.get(name)
+            if field is not None and (field.compute or field.related):
+                names.update(path.split(".")[0] for path in self.env.registry.field_depends[field])
+        return names
+
+    def _clinic_compute_score(self):
+        """Score = sum of the points of the matching rules, kept within 0–100, with reasons."""
+        leads = self.filtered("id").with_context(clinic_scoring=True)
+        if not leads:
+            return
+        rules = self.env["clinic.score.rule"].sudo().search([])
+        matches = {lead.id: [] for lead in leads}
+        for rule in rules:
+            for lead in rule._matching(leads):
+                matches[lead.id].append(rule)
+        for lead in leads:
+            hits = sorted(matches[lead.id], key=lambda r: -abs(r.points))
+            score = max(0, min(100, sum(r.points for r in hits)))
+            reasons = "\n".join(f"{r.points:+d} {r.name}" for r in hits)
+            top = ", ".join(f"{r.name} ({r.points:+d})" for r in hits[:2])
+            if (
+                lead.clinic_score,
+                lead.clinic_score_reasons or "",
+                lead.clinic_score_top or "",
+            ) != (
+                score,
+                reasons,
+                top,
+            ):
+                super(CrmLead, lead.sudo()).write(
+                    {
+                        "clinic_score": score,
+                        "clinic_score_reasons": reasons,
+                        "clinic_score_top": top,
+                    }
+                )
+
+    @api.model
+    def _cron_clinic_recompute_scores(self, batch_size=2000):
+        """Nightly: rules on age or time since contact change without any write.
+
+        Batches commit their progress and the last lead done, so a run that crashes
+        or runs out of time resumes after that lead instead of starting over.
+        """
+        params = self.env["ir.config_parameter"].sudo()
+        key = "crm_ortho_onboarding.score_cron_last_id"
+        last_id = int(params.get_param(key, "0") or 0)
+        cron = self.env["ir.cron"]
+        while True:
+            leads = self.with_context(active_test=False).search(
+                [("id", ">", last_id)], order="id", limit=batch_size
+            )
+            if not leads:
+                params.set_param(key, "0")
+                break
+            leads._clinic_compute_score()
+            last_id = leads[-1].id
+            remaining = self.with_context(active_test=False).search_count([("id", ">", last_id)])
+            params.set_param(key, str(last_id) if remaining else "0")
+            if cron._commit_progress(len(leads), remaining=remaining) <= 0 or not remaining:
+                break
+            self.env.invalidate_all()
 
     def _clinic_flag_existing_patients(self):
         for lead in self:
@@ -578,6 +985,28 @@ class CrmLead(models.Model):
             "target": "new",
             "context": {"active_model": "crm.lead", "active_ids": self.ids},
         }
+
+    def action_clinic_schedule_consult(self):
+        """Open the calendar to book a consultation with the patient/guardian invited."""
+        self.ensure_one()
+        action = self.action_schedule_meeting(smart_calendar=False)
+        patient = self.clinic_patient_id
+        attendees = self.env.user.partner_id | self.partner_id | patient
+        attendees |= patient.clinic_guardian_link_ids.guardian_id
+        reminders = self.env.ref("crm_ortho_onboarding.calendar_alarm_clinic_consult_email")
+        action["context"] = dict(
+            action["context"],
+            default_opportunity_id=self.id,
+            default_res_model_id=self.env["ir.model"]._get_id("crm.lead"),
+            default_res_id=self.id,
+            default_partner_ids=attendees.ids,
+            default_clinic_is_consult=True,
+            default_alarm_ids=reminders.ids,
+            default_location=self.team_id.name or "",
+            default_duration=1.0,
+            default_name=self.env._("Consultation – %(name)s", name=self._clinic_person_name()),
+        )
+        return action
 
     def action_clinic_view_patient(self):
         self.ensure_one()

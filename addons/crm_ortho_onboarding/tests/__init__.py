@@ -12,3 +12,8 @@ from . import test_pipelines
 from . import test_privacy_defaults
 from . import test_speed_to_lead
 from . import test_ui_tour
+from . import test_assignment
+from . import test_consults
+from . import test_scoring
+from . import test_status_rules
+from . import test_today_dashboard

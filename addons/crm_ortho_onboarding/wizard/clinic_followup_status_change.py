@@ -1,7 +1,5 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import timedelta
-
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -44,24 +42,18 @@ class ClinicFollowupStatusChange(models.TransientModel):
             raise UserError(self.env._("Note: say what happened."))
         to_disqualify = self.env["crm.lead"]
         for lead in self.lead_ids:
-            streak = (
-                lead.clinic_followup_streak + 1 if lead.clinic_followup_status_id == status else 1
+            # The lead's write runs the status rules (streak, activity, stage, first contact).
+            lead.with_context(clinic_status_note=self.note).write(
+                {
+                    "clinic_followup_status_id": status.id,
+                    "clinic_followup_date": self.followup_date,
+                }
             )
-            values = {
-                "clinic_followup_status_id": status.id,
-                "clinic_followup_date": self.followup_date,
-                "clinic_followup_streak": streak,
-            }
-            if not lead.clinic_first_contact_date and status.code != "pending_contact":
-                # Any outcome of a contact attempt ends the speed-to-lead clock.
-                values["clinic_first_contact_date"] = fields.Datetime.now()
-            lead.write(values)
             lead._message_log(
                 body=Markup("<b>%s</b><br/>%s") % (status.name, self.note),
             )
-            self._schedule_activity(lead)
             threshold = status.propose_disqualify_after
-            if threshold and streak >= threshold:
+            if threshold and lead.clinic_followup_streak >= threshold:
                 to_disqualify |= lead
         if to_disqualify:
             action = to_disqualify.action_clinic_disqualify()
@@ -70,23 +62,6 @@ class ClinicFollowupStatusChange(models.TransientModel):
                     action["context"], default_lost_reason_id=status.lost_reason_id.id
                 )
             return action
+        if status.opens_consult_scheduling and len(self.lead_ids) == 1:
+            return self.lead_ids.action_clinic_schedule_consult()
         return True
-
-    def _schedule_activity(self, lead):
-        status = self.status_id
-        if not status.activity_type_id:
-            return
-        if self.followup_date:
-            deadline = fields.Date.context_today(self, self.followup_date)
-        else:
-            deadline = fields.Date.context_today(self) + timedelta(days=status.activity_delay_days)
-            if status.activity_skip_weekends:
-                while deadline.weekday() >= 5:  # Saturday, Sunday
-                    deadline += timedelta(days=1)
-        lead.activity_schedule(
-            activity_type_id=status.activity_type_id.id,
-            date_deadline=deadline,
-            summary=status.activity_summary or status.name,
-            note=self.note,
-            user_id=(lead.user_id or self.env.user).id,
-        )

@@ -1,0 +1,106 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.fields import Domain
+
+
+class ResUsers(models.Model):
+    """Coordinators get a daily digest of their follow-ups."""
+
+    _inherit = "res.users"
+
+    clinic_digest_enabled = fields.Boolean(
+        string="Daily Follow-up Digest",
+        default=True,
+        help="Each morning, e-mail me my follow-ups due today, overdue leads and new "
+        "unassigned leads of my pipelines.",
+    )
+    clinic_digest_last_sent = fields.Date(string="Digest Last Sent", readonly=True, copy=False)
+
+    @property
+    def SELF_READABLE_FIELDS(self):
+        return super().SELF_READABLE_FIELDS + ["clinic_digest_enabled", "clinic_digest_last_sent"]
+
+    @property
+    def SELF_WRITEABLE_FIELDS(self):
+        return super().SELF_WRITEABLE_FIELDS + ["clinic_digest_enabled"]
+
+    def _clinic_digest_values(self):
+        """What the digest lists for this coordinator (also used by the tests)."""
+        self.ensure_one()
+        lead_model = self.env["crm.lead"].with_user(self).with_context(active_test=True)
+        today = fields.Date.context_today(self)
+        mine = Domain("user_id", "=", self.id)
+        overdue = lead_model.search(mine & lead_model._clinic_followup_overdue_domain(), order="id")
+        due_today = (
+            lead_model.search(
+                mine
+                & (
+                    Domain("activity_date_deadline", "=", today)
+                    | Domain("clinic_followup_date", ">=", fields.Datetime.to_datetime(today))
+                    & Domain(
+                        "clinic_followup_date",
+                        "<",
+                        fields.Datetime.add(fields.Datetime.to_datetime(today), days=1),
+                    )
+                )
+            )
+            - overdue
+        )
+        teams = self.env["crm.team.member"].sudo().search([("user_id", "=", self.id)]).crm_team_id
+        unassigned = lead_model.search(
+            Domain("user_id", "=", False)
+            & Domain("team_id", "in", teams.ids)
+            & Domain("won_status", "=", "pending")
+        )
+        return {"user": self, "overdue": overdue, "due_today": due_today, "unassigned": unassigned}
+
+    @api.model
+    def _cron_clinic_daily_digest(self):
+        """One e-mail per coordinator; users already served today are skipped (restartable)."""
+        today = fields.Date.context_today(self)
+        roles = [
+            self.env.ref("crm_ortho_onboarding.group_clinic_front_desk").id,
+            self.env.ref("crm_ortho_onboarding.group_clinic_treatment_coordinator").id,
+        ]
+        domain = [
+            ("all_group_ids", "in", roles),
+            ("share", "=", False),
+            ("clinic_digest_enabled", "=", True),
+            ("email", "!=", False),
+            "|",
+            ("clinic_digest_last_sent", "=", False),
+            ("clinic_digest_last_sent", "<", today),
+        ]
+        users = self.search(domain)
+        cron = self.env["ir.cron"]
+        for done, user in enumerate(users, start=1):
+            user._clinic_send_digest()
+            user.clinic_digest_last_sent = today
+            if cron._commit_progress(1, remaining=len(users) - done) <= 0:
+                break
+
+    def _clinic_send_digest(self):
+        self.ensure_one()
+        values = self._clinic_digest_values()
+        if not (values["overdue"] or values["due_today"] or values["unassigned"]):
+            return self.env["mail.mail"]
+        body = self.env["ir.qweb"]._render("crm_ortho_onboarding.clinic_daily_digest", values)
+        return (
+            self.env["mail.mail"]
+            .sudo()
+            .create(
+                {
+                    "subject": self.env._(
+                        "Your clinic follow-ups today: %(overdue)s overdue, %(today)s due",
+                        overdue=len(values["overdue"]),
+                        today=len(values["due_today"]),
+                    ),
+                    "body_html": body,
+                    "email_to": self.email_formatted,
+                    "email_from": self.company_id.email_formatted
+                    or self.env.company.email_formatted,
+                    "auto_delete": True,
+                }
+            )
+        )
