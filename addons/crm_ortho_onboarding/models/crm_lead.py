@@ -737,6 +737,12 @@ class CrmLead(models.Model):
             if stage:
                 values["stage_id"] = stage.id
             lead.write(values)
+            if note:
+                # Someone recorded what happened: the follow-ups due by now are done.
+                today = fields.Date.context_today(lead)
+                lead.activity_ids.filtered(lambda a: a.date_deadline <= today).action_feedback(
+                    feedback=note
+                )
             lead._clinic_schedule_status_activity(status, note)
 
     def _clinic_stage_for_status(self, status):

@@ -45,7 +45,7 @@ class TestCaptureAssignment(ClinicRolesCommon):
     def test_round_robin_is_fair(self):
         leads = self._capture(6)
         self.assertEqual(
-            Counter(leads.mapped("user_id.login")),
+            Counter(lead.user_id.login for lead in leads),
             {user.login: 2 for user in self.coordinators},
         )
         # Rotation order: nobody gets a second lead before everyone got one.

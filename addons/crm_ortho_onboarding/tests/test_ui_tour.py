@@ -1,5 +1,8 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -54,3 +57,46 @@ class TestClinicLeadTour(HttpCase):
         self.assertEqual(guardian.name, "Elena Rivera")
         self.assertEqual(guardian.email, "elena.rivera@example.com")
         self.assertEqual(lead.partner_id, guardian)
+
+
+@tagged("post_install", "-at_install", "clinic_tour")
+class TestCoordinatorDayTour(HttpCase):
+    """In Chromium: the coordinator works Today's list and opens the dashboard."""
+
+    def test_coordinator_day(self):
+        coordinator = new_test_user(
+            self.env,
+            login="tour_day_coordinator",
+            tz="UTC",
+            groups="crm_ortho_onboarding.group_clinic_treatment_coordinator",
+        )
+        call_later = self.env.ref("crm_ortho_onboarding.clinic_followup_status_call_later")
+        now = fields.Datetime.now()
+        leads = self.env["crm.lead"].create(
+            [
+                {
+                    "name": f"Tour {label} Family",
+                    "clinic_first_name": label,
+                    "clinic_last_name": "Family",
+                    "email_from": "tour.family@example.com",
+                    "team_id": self.env.ref("crm_ortho_onboarding.crm_team_clinic_ortho").id,
+                    "user_id": coordinator.id,
+                    "clinic_followup_status_id": call_later.id,
+                    "clinic_followup_date": now + timedelta(days=days),
+                }
+                for label, days in (("Overdue", -1), ("Next Week", 7))
+            ]
+        )
+        self.start_tour(
+            "/odoo/clinic-today",
+            "crm_ortho_onboarding_coordinator_day",
+            login="tour_day_coordinator",
+        )
+        overdue = leads[0]
+        self.assertEqual(
+            overdue.clinic_followup_status_id,
+            self.env.ref("crm_ortho_onboarding.clinic_followup_status_no_response"),
+        )
+        self.assertFalse(overdue.clinic_followup_overdue)
+        self.assertEqual(len(overdue.activity_ids), 1)
+        self.assertGreater(overdue.activity_ids.date_deadline, fields.Date.today())
