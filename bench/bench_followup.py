@@ -18,13 +18,14 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import date, datetime, timedelta
+from ast import literal_eval
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
-from clinic_lib import odoo_command, postgres_server  # noqa: E402
+from clinic_lib import odoo_command, postgres_server
 
 DB = "clinic_bench_followup"
 MARK_START, MARK_END = "<!-- bench:followup:start -->", "<!-- bench:followup:end -->"
@@ -78,24 +79,27 @@ def load_leads(env, total):
             date_last_stage_update, create_date, write_date, create_uid, write_uid
         )
         SELECT
-            'Bench lead ' || g, CASE WHEN g % 3 = 0 THEN 'lead' ELSE 'opportunity' END, TRUE,
-            %(team)s, (%(stages)s::int[])[1 + g % %(nstages)s], (%(users)s::int[])[1 + g % %(nusers)s],
-            1, 'patient', 'Kid' || g, 'Family' || (g % 5000), 'family' || g || '@example.com',
-            'family' || g || '@example.com', '+1312555' || lpad((g % 10000)::text, 4, '0'),
-            received, CASE WHEN g % 5 <> 0 THEN received + interval '2 hours' END,
-            CASE WHEN g % 5 <> 0 THEN 2.0 ELSE 0 END,
-            CASE WHEN g % 5 = 0 THEN received + interval '15 minutes' END,
-            (%(statuses)s::int[])[1 + g % %(nstatuses)s],
-            CASE WHEN g % 5 = 1 THEN now() at time zone 'UTC' + ((g % 21) - 10) * interval '1 day' END,
-            CASE WHEN g % 17 = 0 THEN 'high' ELSE 'normal' END, g % 101, 10,
-            CASE WHEN (%(stages)s::int[])[1 + g % %(nstages)s] = %(won)s THEN 'won' ELSE 'pending' END,
-            CASE WHEN (%(stages)s::int[])[1 + g % %(nstages)s] = %(won)s THEN 'start'
-                 WHEN g % 4 = 0 THEN 'consult' ELSE 'lead' END,
-            g % 4 = 0, g % 8 = 0, CASE WHEN g % 40 = 0 THEN 1 ELSE 0 END,
+            'Bench lead ' || g, CASE WHEN g %% 3 = 0 THEN 'lead' ELSE 'opportunity' END, TRUE,
+            %(team)s, (%(stages)s::int[])[1 + g %% %(nstages)s],
+            (%(users)s::int[])[1 + g %% %(nusers)s],
+            1, 'patient', 'Kid' || g, 'Family' || (g %% 5000), 'family' || g || '@example.com',
+            'family' || g || '@example.com', '+1312555' || lpad((g %% 10000)::text, 4, '0'),
+            received, CASE WHEN g %% 5 <> 0 THEN received + interval '2 hours' END,
+            CASE WHEN g %% 5 <> 0 THEN 2.0 ELSE 0 END,
+            CASE WHEN g %% 5 = 0 THEN received + interval '15 minutes' END,
+            (%(statuses)s::int[])[1 + g %% %(nstatuses)s],
+            CASE WHEN g %% 5 = 1
+                 THEN now() at time zone 'UTC' + ((g %% 21) - 10) * interval '1 day' END,
+            CASE WHEN g %% 17 = 0 THEN 'high' ELSE 'normal' END, g %% 101, 10,
+            CASE WHEN (%(stages)s::int[])[1 + g %% %(nstages)s] = %(won)s
+                 THEN 'won' ELSE 'pending' END,
+            CASE WHEN (%(stages)s::int[])[1 + g %% %(nstages)s] = %(won)s THEN 'start'
+                 WHEN g %% 4 = 0 THEN 'consult' ELSE 'lead' END,
+            g %% 4 = 0, g %% 8 = 0, CASE WHEN g %% 40 = 0 THEN 1 ELSE 0 END,
             'prospect', 1, '0', 0, received, received, received, received, 1, 1
         FROM (
-            SELECT g, (now() at time zone 'UTC') - (g % 365) * interval '1 day'
-                      - (g % 24) * interval '1 hour' AS received
+            SELECT g, (now() at time zone 'UTC') - (g %% 365) * interval '1 day'
+                      - (g %% 24) * interval '1 hour' AS received
             FROM generate_series(%(first)s, %(last)s) AS g
         ) AS s
         """,
@@ -112,7 +116,7 @@ def load_leads(env, total):
                                    summary, date_deadline, user_id, create_date, write_date,
                                    create_uid, write_uid, active)
         SELECT %(model)s, 'crm.lead', l.id, l.name, %(call)s, 'Call back',
-               (now() at time zone 'UTC')::date + ((l.id % 15) - 7), l.user_id,
+               (now() at time zone 'UTC')::date + ((l.id %% 15) - 7), l.user_id,
                l.create_date, l.create_date, 1, 1, TRUE
         FROM crm_lead l WHERE l.id > %(first)s AND l.id %% 10 = 0
         """,
@@ -148,10 +152,10 @@ def screens(env, user):
     spec = {name: {} for name in list_fields}
     for name in ("user_id", "team_id", "clinic_followup_status_id"):
         spec[name] = {"fields": {"display_name": {}}}
-    today_domain = (
-        eval(today_action.domain)  # noqa: S307 — our own shipped action domain
-        + [("clinic_on_today", "=", True), ("user_id", "=", user.id)]
-    )
+    today_domain = literal_eval(today_action.domain) + [
+        ("clinic_on_today", "=", True),
+        ("user_id", "=", user.id),
+    ]
 
     def today():
         return Lead.web_search_read(
@@ -198,13 +202,15 @@ def write_report(rows, repeat):
         MARK_START,
         "## Follow-up engine: Today list and dashboard vs stock CRM pipeline",
         "",
-        f"`bench/bench_followup.py`, run on {date.today()} ({platform.machine()}, "
-        f"{os.cpu_count()} cores, Python {platform.python_version()}); median of {repeat} "
-        "cold-cache runs of each screen's server work for one coordinator (one of five); "
-        "queries counted with the cursor's counter. *Stock* is Odoo CRM's own pipeline "
-        'kanban load ("My Pipeline": grouped by stage, first 80 cards of each column) on '
-        "the same database in the same run. Ratio = screen time / stock time (lower is "
-        "faster). Machine shared with other work while measured: compare ratios, not ms.",
+        (
+            f"`bench/bench_followup.py`, run on {date.today()} ({platform.machine()}, "
+            f"{os.cpu_count()} cores, Python {platform.python_version()}); median of {repeat} "
+            "cold-cache runs of each screen's server work for one coordinator (one of five); "
+            "queries counted with the cursor's counter. *Stock* is Odoo CRM's own pipeline "
+            'kanban load ("My Pipeline": grouped by stage, first 80 cards of each column) on '
+            "the same database in the same run. Ratio = screen time / stock time (lower is "
+            "faster). Machine shared with other work while measured: compare ratios, not ms."
+        ),
         "",
         "| Leads | Screen | Median ms | Queries | Ratio to stock |",
         "|---:|---|---:|---:|---:|",

@@ -31,7 +31,7 @@
         "wizard/crm_lead_to_opportunity_views.xml",
         "views/crm_lead_views.xml",
         "views/calendar_event_views.xml",
-        "views/clinic_crm_dashboard_views.xml",
+        "wizard/clinic_crm_dashboard_views.xml",
         "views/clinic_score_rule_views.xml",
         "views/crm_stage_views.xml",
         "views/res_users_views.xml",
@@ -47,6 +47,7 @@
     "demo": [
         "demo/res_users_demo.xml",
         "demo/crm_lead_demo.xml",
+        "demo/clinic_followup_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

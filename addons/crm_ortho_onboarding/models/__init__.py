@@ -1,6 +1,5 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from . import clinic_crm_dashboard
 from . import clinic_followup_status
 from . import clinic_person_mixin
 from . import clinic_practitioner_role

@@ -66,7 +66,7 @@ class ClinicScoreRule(models.Model):
     def _fields_used(self):
         """Names of the lead fields the active rules read (first part of each path)."""
         names = set()
-        for rule in self.search([]):
+        for rule in self.search([("points", "!=", 0)]):
             for condition in Domain(literal_eval(rule.domain or "[]")).iter_conditions():
                 names.add(condition.field_expr.split(".")[0])
         return frozenset(names)

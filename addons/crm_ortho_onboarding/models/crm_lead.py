@@ -117,9 +117,11 @@ class CrmLead(models.Model):
     )  # fmt: skip
     # Speed to lead: web and API leads must be called within the SLA (opening hours).
     clinic_received_date = fields.Datetime(
-        string="Received", copy=False, help="When the inquiry reached the clinic."
+        string="Received", copy=False, index=True, help="When the inquiry reached the clinic."
     )
-    clinic_first_contact_due = fields.Datetime(string="First Contact Due", copy=False)
+    clinic_first_contact_due = fields.Datetime(
+        string="First Contact Due", copy=False, index="btree_not_null"
+    )
     clinic_first_contact_date = fields.Datetime(string="First Contacted", copy=False, tracking=True)
     clinic_hours_to_first_contact = fields.Float(
         string="Hours to First Contact", compute="_compute_clinic_hours_to_first_contact",
@@ -134,7 +136,9 @@ class CrmLead(models.Model):
         "clinic.followup.status", string="Follow-up Status", tracking=True, index=True,
         copy=False,
     )  # fmt: skip
-    clinic_followup_date = fields.Datetime(string="Follow up on", tracking=True, copy=False)
+    clinic_followup_date = fields.Datetime(
+        string="Follow up on", tracking=True, copy=False, index="btree_not_null"
+    )
     clinic_followup_streak = fields.Integer(
         string="Times in a Row", copy=False,
         help="How many times in a row the lead entered its current status (e.g. no response).",
@@ -321,15 +325,16 @@ class CrmLead(models.Model):
             hour=0, minute=0, second=0, microsecond=0
         )
         day_end = (tz_start + timedelta(days=1)).astimezone(UTC).replace(tzinfo=None)
+        # Overdue ⊂ "before tonight": one condition per source of work, so PostgreSQL
+        # can use an index for each branch of the OR.
         on_today = (
-            self._clinic_followup_overdue_domain()
-            | Domain("activity_date_deadline", "=", today)
-            | Domain("clinic_followup_date", "<", day_end)
+            Domain("clinic_followup_date", "<", day_end)
+            | Domain("activity_date_deadline", "<=", today)
             | (
                 Domain("clinic_first_contact_due", "!=", False)
                 & Domain("clinic_first_contact_date", "=", False)
             )
-        )
+        ) & Domain("active", "=", True)
         return on_today if (operator == "=") == value else ~on_today
 
     @api.depends(
@@ -739,10 +744,10 @@ class CrmLead(models.Model):
             lead.write(values)
             if note:
                 # Someone recorded what happened: the follow-ups due by now are done.
-                today = fields.Date.context_today(lead)
-                lead.activity_ids.filtered(lambda a: a.date_deadline <= today).action_feedback(
-                    feedback=note
+                due = lead.activity_ids.filtered_domain(
+                    [("date_deadline", "<=", fields.Date.context_today(lead))]
                 )
+                due.action_feedback(feedback=note)
             lead._clinic_schedule_status_activity(status, note)
 
     def _clinic_stage_for_status(self, status):
@@ -823,7 +828,7 @@ class CrmLead(models.Model):
         leads = self.filtered("id").with_context(clinic_scoring=True)
         if not leads:
             return
-        rules = self.env["clinic.score.rule"].sudo().search([])
+        rules = self.env["clinic.score.rule"].sudo().search([("points", "!=", 0)])
         matches = {lead.id: [] for lead in leads}
         for rule in rules:
             for lead in rule._matching(leads):
@@ -842,7 +847,8 @@ class CrmLead(models.Model):
                 reasons,
                 top,
             ):
-                super(CrmLead, lead.sudo()).write(
+                # clinic_scoring in the context: this write does not rescore.
+                lead.sudo().write(
                     {
                         "clinic_score": score,
                         "clinic_score_reasons": reasons,

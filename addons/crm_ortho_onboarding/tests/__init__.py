@@ -17,3 +17,4 @@ from . import test_consults
 from . import test_scoring
 from . import test_status_rules
 from . import test_today_dashboard
+from . import test_best_contact_time

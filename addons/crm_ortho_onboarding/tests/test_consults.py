@@ -41,7 +41,7 @@ class TestConsults(ClinicRolesCommon):
         return (
             self.env["calendar.event"]
             .with_user(user)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"start": start, "stop": start + timedelta(hours=1)})
         ), ctx
 
