@@ -143,6 +143,12 @@ class CrmLead(models.Model):
         string="Times in a Row", copy=False,
         help="How many times in a row the lead entered its current status (e.g. no response).",
     )  # fmt: skip
+    clinic_activity_deadline = fields.Date(
+        string="Next Activity Due", compute="_compute_clinic_activity_deadline", store=True,
+        index=True,
+        help="Earliest deadline of the lead's open activities, whoever they are for (stored, "
+        "so that Today and the dashboard stay fast on large databases).",
+    )  # fmt: skip
     clinic_followup_overdue = fields.Boolean(
         string="Follow-up Overdue", compute="_compute_clinic_followup_overdue",
         search="_search_clinic_followup_overdue",
@@ -267,26 +273,32 @@ class CrmLead(models.Model):
             else:
                 lead.clinic_hours_to_first_contact = 0.0
 
+    @api.depends("activity_ids.date_deadline", "activity_ids.active")
+    def _compute_clinic_activity_deadline(self):
+        for lead in self:
+            deadlines = lead.sudo().activity_ids.mapped("date_deadline")
+            lead.clinic_activity_deadline = min(deadlines) if deadlines else False
+
     def _clinic_followup_overdue_domain(self):
         now = fields.Datetime.now()
         return (
             Domain("clinic_followup_date", "<", now)
-            | Domain("activity_date_deadline", "<", fields.Date.context_today(self))
+            | Domain("clinic_activity_deadline", "<", fields.Date.context_today(self))
             | (
                 Domain("clinic_first_contact_date", "=", False)
                 & Domain("clinic_first_contact_due", "<", now)
             )
         ) & Domain("active", "=", True)
 
-    @api.depends("clinic_followup_date", "activity_date_deadline", "clinic_first_contact_overdue")
+    @api.depends("clinic_followup_date", "clinic_activity_deadline", "clinic_first_contact_overdue")
     def _compute_clinic_followup_overdue(self):
         now = fields.Datetime.now()
         for lead in self:
             lead.clinic_followup_overdue = bool(
                 (lead.clinic_followup_date and lead.clinic_followup_date < now)
                 or (
-                    lead.activity_date_deadline
-                    and lead.activity_date_deadline < fields.Date.context_today(lead)
+                    lead.clinic_activity_deadline
+                    and lead.clinic_activity_deadline < fields.Date.context_today(lead)
                 )
                 or lead.clinic_first_contact_overdue
             )
@@ -310,7 +322,7 @@ class CrmLead(models.Model):
                 lead.clinic_today_reason = self.env._("Overdue")
             elif lead.clinic_first_contact_due and not lead.clinic_first_contact_date:
                 lead.clinic_today_reason = self.env._("New – not contacted")
-            elif followup_day == today or lead.activity_date_deadline == today:
+            elif followup_day == today or lead.clinic_activity_deadline == today:
                 lead.clinic_today_reason = self.env._("Due today")
             else:
                 lead.clinic_today_reason = False
@@ -329,7 +341,7 @@ class CrmLead(models.Model):
         # can use an index for each branch of the OR.
         on_today = (
             Domain("clinic_followup_date", "<", day_end)
-            | Domain("activity_date_deadline", "<=", today)
+            | Domain("clinic_activity_deadline", "<=", today)
             | (
                 Domain("clinic_first_contact_due", "!=", False)
                 & Domain("clinic_first_contact_date", "=", False)

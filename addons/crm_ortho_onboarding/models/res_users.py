@@ -36,7 +36,7 @@ class ResUsers(models.Model):
             lead_model.search(
                 mine
                 & (
-                    Domain("activity_date_deadline", "=", today)
+                    Domain("clinic_activity_deadline", "=", today)
                     | Domain("clinic_followup_date", ">=", fields.Datetime.to_datetime(today))
                     & Domain(
                         "clinic_followup_date",

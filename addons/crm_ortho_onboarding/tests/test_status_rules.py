@@ -61,6 +61,17 @@ class TestStatusRules(ClinicRolesCommon):
         self.assertEqual(activity.activity_type_id, self.env.ref("mail.mail_activity_data_call"))
         self.assertEqual(activity.date_deadline, date(2026, 3, 9))  # Monday
 
+    @freeze_time("2026-03-02 10:00:00")
+    def test_next_activity_due_follows_the_activities(self):
+        self.opportunity.clinic_followup_status_id = self._status("no_response")
+        self.assertEqual(self.opportunity.clinic_activity_deadline, date(2026, 3, 4))
+        self.opportunity.activity_schedule(
+            "mail.mail_activity_data_todo", date_deadline=date(2026, 3, 3)
+        )
+        self.assertEqual(self.opportunity.clinic_activity_deadline, date(2026, 3, 3))
+        self.opportunity.activity_ids.action_feedback(feedback="Done")
+        self.assertFalse(self.opportunity.clinic_activity_deadline)
+
     def test_a_status_that_needs_a_date_refuses_to_save_without_one(self):
         with self.assertRaisesRegex(ValidationError, "needs the date and time"):
             self.opportunity.clinic_followup_status_id = self._status("call_later")

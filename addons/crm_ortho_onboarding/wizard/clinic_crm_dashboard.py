@@ -94,15 +94,15 @@ class ClinicCrmDashboard(models.TransientModel):
             "urgent_open_count": open_leads & Domain("clinic_urgency", "=", "high"),
             "followup_today_count": open_leads
             & (
-                Domain("activity_date_deadline", "=", today)
+                Domain("clinic_activity_deadline", "=", today)
                 | Domain("clinic_followup_date", ">=", day_start)
                 & Domain("clinic_followup_date", "<", day_start + timedelta(days=1))
             ),
             "uncontacted_count": open_leads
             & Domain("clinic_first_contact_due", "!=", False)
             & Domain("clinic_first_contact_date", "=", False),
-            "consult_count": in_range & Domain("clinic_consult_booked", "=", True),
-            "start_count": in_range & Domain("won_status", "=", "won"),
+            "consult_count": in_range & Domain("clinic_funnel_step", "in", ["consult", "start"]),
+            "start_count": in_range & Domain("clinic_funnel_step", "=", "start"),
             "no_show_count": in_range & Domain("clinic_no_show_count", ">", 0),
         }
 
@@ -117,21 +117,30 @@ class ClinicCrmDashboard(models.TransientModel):
             if not (board.date_from and board.date_to):
                 board.update(dict.fromkeys(FIGURES, 0))
                 continue
+            # Open-lead figures: small, index-driven counts.
             domains = board._figure_domains()
-            counts = {name: Lead.search_count(domain) for name, domain in domains.items()}
-            counts.pop("no_show_count")
-            board.update(counts)
-            leads = counts["lead_count"]
-            board.consult_rate = 100.0 * counts["consult_count"] / leads if leads else 0.0
-            board.start_rate = 100.0 * counts["start_count"] / leads if leads else 0.0
-            no_shows = Lead._read_group(board._range_domain(), [], ["clinic_no_show_count:sum"])[0][
-                0
-            ]
-            board.no_show_count = no_shows or 0
-            booked = counts["consult_count"]
-            board.no_show_rate = 100.0 * (no_shows or 0) / booked if booked else 0.0
+            for name in ("urgent_open_count", "followup_today_count", "uncontacted_count"):
+                board[name] = Lead.search_count(domains[name])
+            # Range figures: one scan of the period by (source, coordinator, furthest step),
+            # shared with the conversion tables.
+            groups = board._funnel_groups()
+            steps = {}
+            for _source, _user, step, count, no_shows in groups:
+                total, missed = steps.get(step, (0, 0))
+                steps[step] = (total + count, missed + (no_shows or 0))
+            leads = sum(count for count, _no_shows in steps.values())
+            starts = steps.get("start", (0, 0))[0]
+            consults = steps.get("consult", (0, 0))[0] + starts
+            no_shows = sum(no_show for _count, no_show in steps.values())
+            board.lead_count = leads
+            board.consult_count = consults
+            board.start_count = starts
+            board.consult_rate = 100.0 * consults / leads if leads else 0.0
+            board.start_rate = 100.0 * starts / leads if leads else 0.0
+            board.no_show_count = no_shows
+            board.no_show_rate = 100.0 * no_shows / consults if consults else 0.0
             board.median_hours_to_contact = board._median_hours_to_contact()
-            board.funnel_html = board._funnel_html()
+            board.funnel_html = board._funnel_html(groups)
 
     def _median_hours_to_contact(self):
         """Median over leads of the range that were contacted (aggregate, under access rules)."""
@@ -148,14 +157,17 @@ class ClinicCrmDashboard(models.TransientModel):
         value = self.env.cr.fetchone()[0]
         return round(value or 0.0, 2)
 
-    def _funnel_rows(self, groupby):
-        """[(label, leads, consults, starts)] for the range, grouped by ``groupby``."""
-        Lead = self.env["crm.lead"]
-        groups = Lead._read_group(
-            self._range_domain(), [groupby, "clinic_funnel_step"], ["__count"]
-        )
+    def _funnel_rows(self, groupby, groups=None):
+        """[(label, leads, consults, starts)] for the range, grouped by ``groupby``.
+
+        ``groups``: rows of one read_group by (source, coordinator, step), shared by
+        both tables so the period is scanned once.
+        """
+        if groups is None:
+            groups = self._funnel_groups()
         rows = {}
-        for key, step, count in groups:
+        for source, user, step, count, _no_shows in groups:
+            key = source if groupby == "source_id" else user
             label = key.display_name if key else self.env._("None")
             row = rows.setdefault(label, [0, 0, 0])
             row[0] += count
@@ -165,18 +177,25 @@ class ClinicCrmDashboard(models.TransientModel):
                 row[2] += count
         return sorted(((label, *row) for label, row in rows.items()), key=lambda r: -r[1])
 
+    def _funnel_groups(self):
+        return self.env["crm.lead"]._read_group(
+            self._range_domain(),
+            ["source_id", "user_id", "clinic_funnel_step"],
+            ["__count", "clinic_no_show_count:sum"],
+        )
+
     @staticmethod
     def _percent(part, whole):
         return f"{100.0 * part / whole:.0f} %" if whole else "–"
 
-    def _funnel_html(self):
+    def _funnel_html(self, groups):
         self.ensure_one()
         parts = []
         for title, groupby in (
             (self.env._("By source"), "source_id"),
             (self.env._("By coordinator"), "user_id"),
         ):
-            rows = self._funnel_rows(groupby)
+            rows = self._funnel_rows(groupby, groups)
             parts.append(
                 self.env["ir.qweb"]._render(
                     "crm_ortho_onboarding.clinic_dashboard_funnel_table",
