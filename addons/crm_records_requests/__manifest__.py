@@ -25,6 +25,8 @@
         "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",
         "views/clinic_records_release_templates.xml",
+        "report/clinic_records_request_reports.xml",
+        "report/clinic_records_request_templates.xml",
         "views/crm_records_requests_menus.xml",
     ],
     "demo": [

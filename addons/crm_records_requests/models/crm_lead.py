@@ -1,6 +1,8 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from datetime import timedelta
+
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -13,6 +15,8 @@ class CrmLead(models.Model):
     clinic_records_request_count = fields.Integer(
         string="Records Requests", compute="_compute_clinic_records_request_count"
     )
+    clinic_declined_date = fields.Datetime(string="Declined On", readonly=True, copy=False)
+    clinic_data_purged = fields.Boolean(string="Personal Data Removed", readonly=True, copy=False)
 
     def _compute_clinic_records_request_count(self):
         data = self.env["clinic.records.request"]._read_group(
@@ -50,3 +54,87 @@ class CrmLead(models.Model):
         )
         action["domain"] = [("lead_id", "=", self.id)]
         return action
+
+    # ------------------------------------------------------------------ retention
+    def action_set_lost(self, **additional_values):
+        """Remember when a lead was declined: the retention period runs from then."""
+        additional_values.setdefault("clinic_declined_date", fields.Datetime.now())
+        return super().action_set_lost(**additional_values)
+
+    def _clinic_retention_field_values(self):
+        """Values that replace a declined lead's personal data (only fields that exist)."""
+        values = {
+            "name": self.env._("Declined lead (personal data removed)"),
+            "contact_name": False,
+            "partner_name": False,
+            "email_from": False,
+            "phone": False,
+            "street": False,
+            "street2": False,
+            "city": False,
+            "zip": False,
+            "website": False,
+            "description": False,
+            "partner_id": False,
+            # every clinic lead keeps a name (base-addon rule): a neutral one
+            "clinic_first_name": self.env._("Removed"),
+            "clinic_last_name": False,
+            "clinic_contact_first_name": False,
+            "clinic_contact_last_name": False,
+            "clinic_birthdate": False,
+            "clinic_notes": False,
+            "clinic_insurance_carrier": False,
+            "clinic_insurance_member_id": False,
+            "clinic_secondary_email": False,
+        }
+        return {name: value for name, value in values.items() if name in self._fields}
+
+    def _clinic_purge_personal_data(self, days):
+        """Anonymise declined leads: personal fields, chatter history (tracking keeps old
+        values), attachments and activities go; one note says when and why."""
+        if not self:
+            return
+        self.env["mail.message"].sudo().search(
+            [("model", "=", "crm.lead"), ("res_id", "in", self.ids)]
+        ).unlink()
+        self.env["ir.attachment"].sudo().search(
+            [("res_model", "=", "crm.lead"), ("res_id", "in", self.ids)]
+        ).unlink()
+        self.activity_ids.sudo().unlink()
+        self.with_context(tracking_disable=True).write(
+            dict(self._clinic_retention_field_values(), clinic_data_purged=True)
+        )
+        for lead in self:
+            lead._message_log(
+                body=self.env._(
+                    "Personal data removed: the lead was declined more than %s days ago "
+                    "(retention policy).",
+                    days,
+                )
+            )
+
+    @api.model
+    def _cron_clinic_purge_declined_leads(self, batch_size=200):
+        """Anonymise leads declined longer ago than each clinic's retention period."""
+        now = fields.Datetime.now()
+        done = 0
+        for company in self.env["res.company"].search([("clinic_lead_retention_days", ">", 0)]):
+            days = company.clinic_lead_retention_days
+            domain = [
+                ("active", "=", False),
+                ("won_status", "=", "lost"),
+                ("clinic_data_purged", "=", False),
+                ("clinic_declined_date", "<", now - timedelta(days=days)),
+                (
+                    "company_id",
+                    "in",
+                    [company.id, False] if company == self.env.company else [company.id],
+                ),
+            ]
+            leads = self.with_context(active_test=False).search(domain, limit=batch_size - done)
+            leads._clinic_purge_personal_data(days)
+            done += len(leads)
+            if done >= batch_size:
+                self.env.ref("crm_records_requests.ir_cron_clinic_purge_declined_leads")._trigger()
+                break
+        return done

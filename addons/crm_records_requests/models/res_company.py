@@ -28,6 +28,10 @@ class ResCompany(models.Model):
     clinic_records_escalation_user_id = fields.Many2one(
         "res.users", string="Escalate Overdue Requests To"
     )
+    clinic_lead_retention_days = fields.Integer(
+        string="Remove Declined Leads' Data After (days)",
+        help="0 = keep. Declined (lost) leads older than this are anonymised by a daily job.",
+    )
     clinic_records_followup_days = fields.Integer(
         string="Follow Up Outgoing Requests Every (days)", default=7
     )

@@ -27,3 +27,6 @@ class ResConfigSettings(models.TransientModel):
     clinic_records_followup_days = fields.Integer(
         related="company_id.clinic_records_followup_days", readonly=False
     )
+    clinic_lead_retention_days = fields.Integer(
+        related="company_id.clinic_lead_retention_days", readonly=False
+    )

@@ -4,3 +4,4 @@ from . import test_fees
 from . import test_release_portal
 from . import test_security
 from . import test_workflow
+from . import test_retention

@@ -247,3 +247,30 @@ class TestRecordsWorkflow(RecordsCommon):
     def test_lead_without_patient_cannot_request_records(self):
         with self.assertRaisesRegex(UserError, "Link or convert"):
             self.lead.action_clinic_request_previous_records()
+
+    def test_written_denial_and_fee_receipt_print(self):
+        request = self._request(
+            requester_type="attorney",
+            requester_id=self.attorney.id,
+            jurisdiction_id=self.env.ref(
+                "crm_records_requests.clinic_records_jurisdiction_us_ny"
+            ).id,
+            record_format="paper",
+            page_count=10,
+            fee_amount=7.5,
+            denial_reason="not_held",
+            denial_note="We hold no records for this period.",
+            denial_review_rights=True,
+        )
+        request.action_deny()
+        report = self.env["ir.actions.report"]
+        html = report._render_qweb_html(
+            "crm_records_requests.action_report_records_denial_letter", request.ids
+        )[0].decode()
+        self.assertIn("We hold no records for this period.", html)
+        self.assertIn("Office for", html)
+        html = report._render_qweb_html(
+            "crm_records_requests.action_report_records_fee_receipt", request.ids
+        )[0].decode()
+        self.assertIn("10 pages × 0.75", html)
+        self.assertIn("NY PHL 18", html)
