@@ -32,5 +32,10 @@
     "demo": [
         "demo/clinic_records_request_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_records_requests/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

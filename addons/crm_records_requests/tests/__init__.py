@@ -5,3 +5,4 @@ from . import test_release_portal
 from . import test_security
 from . import test_workflow
 from . import test_retention
+from . import test_ui_tour
