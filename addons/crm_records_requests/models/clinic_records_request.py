@@ -523,6 +523,18 @@ class ClinicRecordsRequest(models.Model):
                     lines.append((self.env._("Base fee (%s)", rule.citation), rule.fee_base))
                 if self.page_count:
                     lines.extend(self._fee_page_lines(rule))
+        if access and rule.fee_schedule == "schedule" and lines:
+            # The state maximum is not a licence: HIPAA caps a patient's own copy at cost.
+            lines.append(
+                (
+                    self.env._(
+                        "HIPAA (%s): for the patient's own records charge no more than the "
+                        "actual cost of copying, supplies and postage",
+                        federal.citation or "45 CFR 164.524(c)(4)",
+                    ),
+                    0.0,
+                )
+            )
         if rule.fee_allows_labor and self.labor_hours and self.labor_rate:
             lines.append(
                 (

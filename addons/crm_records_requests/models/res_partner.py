@@ -29,3 +29,18 @@ class ResPartner(models.Model):
         action["domain"] = [("patient_id", "=", self.id)]
         action["context"] = {"default_patient_id": self.id}
         return action
+
+    def action_clinic_request_previous_records(self):
+        """Open a new outgoing request for this patient's previous records."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "clinic.records.request",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_direction": "outgoing",
+                "default_patient_id": self.id,
+                "default_purpose_category": "continuity_of_care",
+            },
+        }

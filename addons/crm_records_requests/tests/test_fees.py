@@ -59,6 +59,13 @@ class TestRecordsFees(RecordsCommon):
         self.assertIn("40 pages × 1.44", explanation)
         self.assertIn("40 pages × 0.50", explanation)
 
+    def test_patient_access_reminds_of_hipaa_cost_limit(self):
+        request = self._fee_request("us_pa", "patient", "paper", 10, 0, 0, 0)
+        self.assertAlmostEqual(request.fee_estimate, 19.40)
+        self.assertIn("actual cost", request.fee_explanation)
+        third = self._fee_request("us_pa", "attorney", "paper", 10, 0, 0, 0)
+        self.assertNotIn("actual cost", third.fee_explanation)
+
     def test_hipaa_flat_fee_option_for_patients_electronic_copies(self):
         self.company.clinic_records_hipaa_flat_fee = True
         request = self._fee_request("us_ny", "patient", "electronic", 300, 0, 0, 0)

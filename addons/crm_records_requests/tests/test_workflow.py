@@ -274,3 +274,14 @@ class TestRecordsWorkflow(RecordsCommon):
         )[0].decode()
         self.assertIn("10 pages × 0.75", html)
         self.assertIn("NY PHL 18", html)
+
+    def test_outgoing_request_from_the_patient(self):
+        action = self.patient.with_user(
+            self.users["front_desk"]
+        ).action_clinic_request_previous_records()
+        request = self.Request.with_context(**action["context"]).create(
+            {"provider_id": self.provider.id}
+        )
+        self.assertRecordValues(
+            request, [{"direction": "outgoing", "patient_id": self.patient.id, "state": "draft"}]
+        )
