@@ -1,0 +1,58 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+
+class ClinicRecordsDocument(models.Model):
+    """One file of records prepared for (or received through) a records request.
+
+    A model of its own rather than plain attachments on the request: the file's
+    attachment follows this model's access rights, which only the records
+    permissions (records:prepare, records:authorize) and clinic admins hold, so
+    read-only roles see the request but never the patient's records.
+    """
+
+    _name = "clinic.records.document"
+    _description = "Medical Records Document"
+    _order = "request_id, sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True)
+    sequence = fields.Integer(default=10)
+    request_id = fields.Many2one(
+        "clinic.records.request",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(related="request_id.company_id", store=True, index=True)
+    patient_id = fields.Many2one(related="request_id.patient_id", store=True, index=True)
+    direction = fields.Selection(related="request_id.direction")
+    record_type_id = fields.Many2one("clinic.records.type")
+    file = fields.Binary(required=True, attachment=True)
+    file_name = fields.Char()
+    page_count = fields.Integer(string="Pages", default=1)
+
+    _page_count_positive = models.Constraint(
+        "CHECK(page_count >= 0)", "A document cannot have a negative number of pages."
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        documents = super().create(vals_list)
+        documents.request_id._check_documents_editable()
+        for document in documents:
+            document.request_id.message_post(
+                body=self.env._("Document added: %s", document.name),
+                subtype_xmlid="mail.mt_note",
+            )
+        return documents
+
+    def write(self, vals):
+        self.request_id._check_documents_editable()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_released(self):
+        self.request_id._check_documents_editable()
