@@ -33,5 +33,10 @@
     "demo": [
         "demo/clinic_intake_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_intake_forms/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

@@ -6,3 +6,4 @@ from . import test_intake_flow
 from . import test_intake_portal
 from . import test_intake_security
 from . import test_intake_templates
+from . import test_intake_tour
