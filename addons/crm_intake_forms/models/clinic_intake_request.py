@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 from odoo.http import request as http_request_proxy
 
 from .intake_fields import answer_means_yes
@@ -96,6 +97,7 @@ class ClinicIntakeRequest(models.Model):
     )
     date_sent = fields.Datetime(string="Sent on", readonly=True, copy=False)
     date_due = fields.Date(string="Due", tracking=True)
+    date_opened = fields.Datetime(string="Opened on", readonly=True, copy=False)
     date_done = fields.Datetime(string="Completed on", readonly=True, copy=False, tracking=True)
     date_expiry = fields.Date(string="Expires on", readonly=True, copy=False, tracking=True)
     date_last_reminder = fields.Date(string="Last Reminder", readonly=True, copy=False)
@@ -104,6 +106,17 @@ class ClinicIntakeRequest(models.Model):
         compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue"
     )
     overdue_notified = fields.Boolean(readonly=True, copy=False)
+    completion_risk = fields.Selection(
+        [
+            ("not_opened", "Not opened 48 h after sending"),
+            ("stalled", "Opened but not finished for 48 h"),
+            ("consult_soon", "Consultation within 48 h"),
+            ("due_soon", "Due within 2 days"),
+        ],
+        compute="_compute_completion_risk",
+        search="_search_completion_risk",
+        help="Rule-based warning that the form may not be ready in time for the visit.",
+    )
     renewal_of_id = fields.Many2one("clinic.intake.request", readonly=True, copy=False)
     pdf_attachment_id = fields.Many2one("ir.attachment", string="PDF", readonly=True, copy=False)
     medical_history_ids = fields.One2many("clinic.medical.history", "request_id")
@@ -172,6 +185,60 @@ class ClinicIntakeRequest(models.Model):
             ("date_due", "<", fields.Date.context_today(self)),
         ]
         return overdue if (operator == "=") == value else ["!", "&", *overdue]
+
+    def _completion_risk_domains(self):
+        """The risk rules as domains, most specific first (used to compute and search)."""
+        now = fields.Datetime.now()
+        today = fields.Date.context_today(self)
+        return [
+            (
+                "not_opened",
+                [("state", "=", "sent"), ("date_sent", "<=", now - timedelta(hours=48))],
+            ),
+            (
+                "stalled",
+                [("state", "=", "in_progress"), ("date_opened", "<=", now - timedelta(hours=48))],
+            ),
+            (
+                "consult_soon",
+                [
+                    ("state", "in", ("sent", "in_progress")),
+                    (
+                        "lead_id.calendar_event_ids",
+                        "any",
+                        [("start", ">=", now), ("start", "<=", now + timedelta(hours=48))],
+                    ),
+                ],
+            ),
+            (
+                "due_soon",
+                [
+                    ("state", "in", ("sent", "in_progress")),
+                    ("date_due", ">=", today),
+                    ("date_due", "<=", today + timedelta(days=2)),
+                ],
+            ),
+        ]
+
+    @api.depends("state", "date_sent", "date_opened", "date_due")
+    def _compute_completion_risk(self):
+        self.completion_risk = False
+        pending = self.filtered(lambda r: r.state in ("sent", "in_progress") and r.id)
+        for risk, domain in self._completion_risk_domains():
+            matching = pending.filtered_domain(domain)
+            for request in matching:
+                request.completion_risk = risk
+            pending -= matching
+
+    def _search_completion_risk(self, operator, value):
+        rules = dict(self._completion_risk_domains())
+        if operator == "in":
+            keys = [key for key in value if key in rules]
+        elif operator == "not in" and set(value) == {False}:
+            keys = list(rules)
+        else:
+            return NotImplemented
+        return Domain.OR([rules[key] for key in keys]) if keys else Domain.FALSE
 
     @api.constrains("patient_id", "recipient_id", "survey_id")
     def _check_recipient(self):
@@ -286,6 +353,10 @@ class ClinicIntakeRequest(models.Model):
 
     def action_send(self):
         """Send the requests: one e-mail per recipient with one link to all their forms."""
+        return self._clinic_send()
+
+    def _clinic_send(self, send_sms=False):
+        """Send by e-mail (and SMS if asked): one message per recipient, one link each."""
         self._clinic_check_can_send()
         requests = self.filtered(lambda r: r.state in ("draft", "sent", "in_progress"))
         requests._clinic_prepare_answers()
@@ -300,6 +371,19 @@ class ClinicIntakeRequest(models.Model):
                 {"state": "sent", "date_sent": fields.Datetime.now()}
             )
             template.send_mail(packet[0].id, email_layout_xmlid="mail.mail_notification_light")
+            if send_sms and recipient.phone:
+                # Queued: the SMS cron sends it (through the company's SMS provider).
+                packet[0]._message_sms(
+                    self.env._(
+                        "%(company)s: please complete the forms for %(patient)s before the "
+                        "visit: %(url)s",
+                        company=packet[0].company_id.name,
+                        patient=packet[0].patient_id.name,
+                        url=packet[0]._clinic_packet_url(),
+                    ),
+                    partner_ids=recipient.ids,
+                    put_in_queue=True,
+                )
             packet._clinic_log_on_origin(
                 self.env._(
                     "Intake forms sent to %(recipient)s: %(forms)s",

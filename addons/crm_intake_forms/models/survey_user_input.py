@@ -27,6 +27,6 @@ class SurveyUserInput(models.Model):
         result = super().write(vals)
         if vals.get("state") == "in_progress":
             self.sudo().clinic_request_ids.filtered(lambda r: r.state == "sent").write(
-                {"state": "in_progress"}
+                {"state": "in_progress", "date_opened": fields.Datetime.now()}
             )
         return result

@@ -4,6 +4,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.tests import tagged
 
 from .common import IntakeCommon
@@ -75,3 +76,25 @@ class TestIntakeCron(IntakeCommon):
         self.assertIn("takes_medications", answered)
         self.assertEqual(self.adult.clinic_intake_expired, 0)
         self.assertEqual(self.adult.clinic_intake_missing, 1)
+
+    def test_completion_risk_rules(self):
+        Request = self.env["clinic.intake.request"]
+        with freeze_time("2026-03-01 09:00:00"):
+            quiet = self._make_request(self.medical, self.adult, date_due=date(2026, 3, 20))
+            started = self._make_request(self.insurance, self.adult, date_due=date(2026, 3, 20))
+            self._answer(started, {"has_insurance": "Yes"}, submit=False)
+            started.sudo().user_input_id.state = "in_progress"
+            self.assertFalse(quiet.completion_risk)
+            self.assertEqual(started.date_opened, fields.Datetime.now())
+        with freeze_time("2026-03-03 10:00:00"):
+            (quiet | started).invalidate_recordset(["completion_risk"])
+            self.assertEqual(quiet.completion_risk, "not_opened")
+            self.assertEqual(started.completion_risk, "stalled")
+            at_risk = Request.search([("completion_risk", "!=", False)])
+            self.assertIn(quiet, at_risk)
+            self.assertIn(started, at_risk)
+            self.assertIn(quiet, Request.search([("completion_risk", "=", "not_opened")]))
+            self.assertNotIn(started, Request.search([("completion_risk", "=", "not_opened")]))
+        with freeze_time("2026-03-18 10:00:00"):
+            fresh = self._make_request(self.general_consent, self.adult, date_due=date(2026, 3, 19))
+            self.assertEqual(fresh.completion_risk, "due_soon")

@@ -44,6 +44,18 @@ class TestIntakeFlow(IntakeCommon):
         self.assertEqual(self.lead.clinic_intake_total, len(requests))
         self.assertEqual(self.lead.clinic_intake_missing, len(requests))
 
+    def test_link_can_also_go_by_sms(self):
+        self.guardian.phone = "+1 303 555 0199"
+        action = self.minor.action_clinic_send_intake()
+        wizard = Form(self.env["clinic.intake.send"].with_context(**action["context"]))
+        wizard.send_sms = True
+        wizard.save().action_send()
+        request = self.minor.clinic_intake_request_ids[:1]
+        sms = self.env["sms.sms"].search([("partner_id", "=", self.guardian.id)])
+        self.assertEqual(len(sms), 1)
+        self.assertEqual(sms.state, "outgoing")
+        self.assertIn(request._clinic_packet_url(), sms.body)
+
     def test_send_to_a_minor_goes_to_the_guardian(self):
         action = self.minor.action_clinic_send_intake()
         self.assertEqual(action["context"]["default_recipient_id"], self.guardian.id)

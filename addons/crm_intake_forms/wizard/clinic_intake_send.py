@@ -31,6 +31,10 @@ class ClinicIntakeSend(models.TransientModel):
         required=True,
         domain=[("clinic_is_intake", "=", True)],
     )
+    send_sms = fields.Boolean(
+        string="Also by SMS", help="Text the same link to the recipient's phone."
+    )
+    recipient_phone = fields.Char(related="recipient_id.phone", string="Phone")
     date_due = fields.Date(
         string="Due",
         required=True,
@@ -63,9 +67,11 @@ class ClinicIntakeSend(models.TransientModel):
         primary = guardians.filtered("is_primary")[:1] or guardians[:1]
         recipient = primary.guardian_id if patient.clinic_is_minor else patient
         stage = lead.stage_id if lead else patient.clinic_lead_ids.filtered("active")[:1].stage_id
-        surveys = self.env["survey.survey"].search(
-            self._clinic_template_domain(stage, patient), order="id"
-        )
+        Survey = self.env["survey.survey"]
+        surveys = Survey.search(self._clinic_template_domain(stage, patient), order="id")
+        if not surveys and stage:
+            # Nothing tied to this stage: offer every form that suits the patient.
+            surveys = Survey.search(self._clinic_template_domain(False, patient), order="id")
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,
@@ -106,5 +112,5 @@ class ClinicIntakeSend(models.TransientModel):
                 for survey in self.survey_ids
             ]
         )
-        requests.action_send()
+        requests._clinic_send(send_sms=self.send_sms)
         return {"type": "ir.actions.act_window_close"}
