@@ -91,6 +91,7 @@ class ClinicIntakeRequest(models.Model):
         "survey.user_input", string="Answers", readonly=True, copy=False, index="btree_not_null",
         groups="crm_ortho_onboarding.group_clinic_intake_view_submissions",
     )  # fmt: skip
+    has_answers = fields.Boolean(compute="_compute_has_answers")
     packet_token = fields.Char(copy=False, index=True, groups="base.group_user")
     state = fields.Selection(
         REQUEST_STATES, default="draft", required=True, tracking=True, index=True
@@ -123,6 +124,10 @@ class ClinicIntakeRequest(models.Model):
     insurance_policy_ids = fields.One2many("clinic.insurance.policy", "request_id")
     consent_ids = fields.One2many("clinic.consent", "request_id")
     review_note = fields.Text(readonly=True, copy=False)
+
+    def _compute_has_answers(self):
+        for request in self:
+            request.has_answers = bool(request.sudo().user_input_id)
 
     @api.depends("survey_id.title", "patient_id.name")
     def _compute_name(self):
@@ -605,7 +610,7 @@ class ClinicIntakeRequest(models.Model):
         self.sudo().pdf_attachment_id = attachment
 
     def action_render_pdf(self):
-        for request in self.filtered(lambda r: r.state == "done"):
+        for request in self.filtered(lambda r: r.state == "done" and r.has_answers):
             request._clinic_render_pdf()
         return True
 
