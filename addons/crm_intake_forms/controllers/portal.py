@@ -1,7 +1,9 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import binascii
+
 from odoo import http
-from odoo.exceptions import AccessError, MissingError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -77,3 +79,51 @@ class IntakePortal(CustomerPortal):
         if request_sudo.state == "done":
             return request.redirect(user_input.get_print_url())
         return request.redirect(user_input.get_start_url())
+
+    @http.route(["/my/intake/<int:request_id>/sign"], type="http", auth="public", website=True)
+    def portal_intake_sign(self, request_id, access_token=None, **kw):
+        """The signature pad for a completed consent (Odoo's portal signature widget)."""
+        try:
+            request_sudo = self._document_check_access(
+                "clinic.intake.request", request_id, access_token
+            )
+        except (AccessError, MissingError):
+            raise request.not_found() from None
+        consent_sudo = request_sudo._clinic_consent_to_draw()
+        if not consent_sudo:
+            raise request.not_found()
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "intake",
+                "intake": request_sudo,
+                "consent": consent_sudo,
+                "call_url": f"/my/intake/{request_sudo.id}/signature"
+                + (f"?access_token={access_token}" if access_token else ""),
+            }
+        )
+        return request.render("crm_intake_forms.portal_intake_sign", values)
+
+    @http.route(["/my/intake/<int:request_id>/signature"], type="jsonrpc", auth="public")
+    def portal_intake_signature(self, request_id, access_token=None, name=None, signature=None):
+        """Store the drawn signature on the consent, after the token/ownership check."""
+        access_token = access_token or request.httprequest.args.get("access_token")
+        try:
+            request_sudo = self._document_check_access(
+                "clinic.intake.request", request_id, access_token
+            )
+        except (AccessError, MissingError):
+            return {"error": request.env._("This form is not available.")}
+        consent_sudo = request_sudo._clinic_consent_to_draw()
+        if not consent_sudo:
+            return {"error": request.env._("There is nothing left to sign on this form.")}
+        try:
+            consent_sudo._clinic_add_drawn_signature(name, signature)
+        except (UserError, TypeError, binascii.Error):
+            return {"error": request.env._("The signature could not be read; please try again.")}
+        redirect = (
+            f"/intake/{request_sudo.packet_token}"
+            if access_token and request_sudo.packet_token
+            else "/my/intake"
+        )
+        return {"force_refresh": True, "redirect_url": redirect}

@@ -119,6 +119,12 @@ class ClinicConsent(models.Model):
                 )
 
     def write(self, vals):
+        # The drawn signature may be added once (portal signature pad), never replaced.
+        if "signature" in vals and not any(self.mapped("signature")) and vals["signature"]:
+            vals = dict(vals)
+            super().write({"signature": vals.pop("signature")})
+            if not vals:
+                return True
         evidence = {
             name
             for name in vals
@@ -135,6 +141,19 @@ class ClinicConsent(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed(self):
         raise UserError(self.env._("A signed consent cannot be deleted; revoke it instead."))
+
+    def _clinic_add_drawn_signature(self, name, image_b64):
+        """Attach the signer's drawn signature (portal pad) to a consent still valid."""
+        self.ensure_one()
+        if self.state != "valid" or self.signature:
+            raise UserError(self.env._("This consent is already signed or was revoked."))
+        if not image_b64:
+            raise UserError(self.env._("Draw your signature before sending it."))
+        self.write({"signature": image_b64})
+        self.message_post(
+            body=self.env._("Signature drawn by %(name)s.", name=name or self.signer_id.name),
+            subtype_xmlid="mail.mt_note",
+        )
 
     def action_revoke(self):
         """Withdraw the consent; the reason is required and kept with who and when."""

@@ -351,6 +351,13 @@ class ClinicIntakeRequest(models.Model):
             return self
         return self.sudo().search([("packet_token", "=", self.sudo().packet_token)])
 
+    def _clinic_consent_to_draw(self):
+        """The valid consent of this request still waiting for a drawn signature."""
+        self.ensure_one()
+        return self.sudo().consent_ids.filtered(lambda c: c.state == "valid" and not c.signature)[
+            :1
+        ]
+
     def _clinic_packet_url(self):
         self.ensure_one()
         base = self.get_base_url()

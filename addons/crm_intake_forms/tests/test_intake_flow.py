@@ -5,6 +5,7 @@ from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from .common import IntakeCommon
+from .test_intake_portal import PNG
 
 
 @tagged("post_install", "-at_install")
@@ -215,6 +216,10 @@ class TestIntakeFlow(IntakeCommon):
             consent.signature_name = "Someone else"
         with self.assertRaisesRegex(UserError, "Write why"):
             consent.action_revoke()
+        consent.sudo()._clinic_add_drawn_signature("Hannah Park", PNG)
+        self.assertTrue(consent.signature)
+        with self.assertRaisesRegex(UserError, "cannot be changed"):
+            consent.signature = PNG.replace("A", "B")
         consent.revoke_reason = "Parent withdrew consent by phone."
         consent.action_revoke()
         self.assertEqual(consent.state, "revoked")

@@ -7,6 +7,12 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
+# A 1x1 transparent PNG, as the signature pad would send (base64, no data: prefix).
+PNG = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA"
+    "60e6kgAAAABJRU5ErkJggg=="
+)
+
 
 @tagged("post_install", "-at_install")
 class TestIntakePortal(HttpCase):
@@ -79,3 +85,49 @@ class TestIntakePortal(HttpCase):
         self.assertEqual(other.status_code, 404)
         missing = self.url_open("/my/intake/999999", allow_redirects=False)
         self.assertEqual(missing.status_code, 404)
+
+    def test_guardian_adds_a_drawn_signature_to_the_consent(self):
+        consent_request = self.env["clinic.intake.request"].create(
+            {
+                "survey_id": self.env.ref("crm_intake_forms.intake_template_hipaa").id,
+                "patient_id": self.request_a.patient_id.id,
+                "recipient_id": self.user_a.partner_id.id,
+            }
+        )
+        consent_request.action_send()
+        user_input = consent_request.sudo().user_input_id
+        for question in user_input.survey_id.question_ids:
+            answer = {"agree": "I agree", "signer_relation": "Parent"}.get(question.clinic_key)
+            if answer:
+                value = question.suggested_answer_ids.filtered(lambda a, t=answer: a.value == t).id
+                user_input._save_lines(question, value)
+            elif question.clinic_key == "signature":
+                user_input._save_lines(question, "Guardian A")
+        user_input._mark_done()
+        consent = consent_request.consent_ids
+        self.assertTrue(consent)
+        packet = self.url_open(f"/intake/{consent_request.packet_token}")
+        self.assertIn("Add your signature", packet.text)
+        token = consent_request.access_token
+        page = self.url_open(f"/my/intake/{consent_request.id}/sign?access_token={token}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("portal.signature_form", page.text)
+        wrong = self.url_open(
+            f"/my/intake/{consent_request.id}/sign?access_token={self.request_b.access_token}"
+        )
+        self.assertEqual(wrong.status_code, 404)
+        route = f"/my/intake/{consent_request.id}/signature"
+        refused = self.make_jsonrpc_request(
+            route, {"access_token": self.request_b.access_token, "name": "X", "signature": PNG}
+        )
+        self.assertIn("error", refused)
+        self.assertFalse(consent.signature)
+        done = self.make_jsonrpc_request(
+            route, {"access_token": token, "name": "Guardian A", "signature": PNG}
+        )
+        self.assertTrue(done.get("force_refresh"), done)
+        self.assertTrue(consent.signature)
+        again = self.make_jsonrpc_request(
+            route, {"access_token": token, "name": "Guardian A", "signature": PNG}
+        )
+        self.assertIn("error", again)

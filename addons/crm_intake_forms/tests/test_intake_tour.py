@@ -66,3 +66,4 @@ class TestIntakeGuardianTour(HttpCase):
         self.assertTrue(consent.signer_ip)
         self.assertTrue(consent.signer_user_agent)
         self.assertTrue(consent.pdf_attachment_id)
+        self.assertTrue(consent.signature)

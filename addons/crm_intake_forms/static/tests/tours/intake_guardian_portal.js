@@ -48,5 +48,31 @@ registry.category("web_tour.tours").add("crm_intake_forms_guardian_portal", {
             content: "Done",
             trigger: ".o_survey_finished, h1:contains('Thank you')",
         },
+        {
+            content: "Back to the list of forms",
+            trigger: "body",
+            run: "goToUrl /my/intake",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Add a drawn signature to the consent",
+            trigger: ".o_clinic_intake_row:contains('HIPAA') a.o_clinic_intake_sign",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The signature pad shows the signer's name",
+            trigger: ".o_web_sign_name_and_signature input:value('Hannah Park')",
+        },
+        {
+            content: "Sign",
+            trigger: ".o_portal_sign_submit:enabled",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The form is completed",
+            trigger: ".o_clinic_intake_row:contains('HIPAA') .badge:contains('Completed')",
+        },
     ],
 });
