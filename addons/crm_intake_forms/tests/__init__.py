@@ -1,3 +1,10 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import test_intake_access
+from . import test_intake_backend_tour
+from . import test_intake_cron
+from . import test_intake_flow
+from . import test_intake_portal
+from . import test_intake_security
+from . import test_intake_templates
+from . import test_intake_tour

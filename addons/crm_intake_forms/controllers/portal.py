@@ -1,0 +1,129 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import binascii
+
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+
+class IntakePortal(CustomerPortal):
+    """The patient's or guardian's intake pages; the forms themselves are survey pages."""
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "intake_count" in counters:
+            values["intake_count"] = request.env["clinic.intake.request"].search_count(
+                self._intake_domain()
+            )
+        return values
+
+    def _intake_domain(self):
+        partner = request.env.user.partner_id
+        return [
+            "|",
+            ("recipient_id", "=", partner.id),
+            ("patient_id", "=", partner.id),
+            ("state", "!=", "cancel"),
+        ]
+
+    def _intake_render_list(self, requests_sudo, token_access):
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "intake",
+                "intake_requests": requests_sudo,
+                "token_access": token_access,
+                "done_count": len(requests_sudo.filtered(lambda r: r.state == "done")),
+            }
+        )
+        return request.render("crm_intake_forms.portal_my_intake", values)
+
+    @http.route(["/my/intake"], type="http", auth="user", website=True)
+    def portal_my_intake(self, **kw):
+        """The logged-in patient's or guardian's forms (record rules limit them too)."""
+        requests = request.env["clinic.intake.request"].search(
+            self._intake_domain(), order="date_due, id"
+        )
+        return self._intake_render_list(requests.sudo(), token_access=False)
+
+    @http.route(["/intake/<string:packet_token>"], type="http", auth="public", website=True)
+    def portal_intake_packet(self, packet_token, **kw):
+        """The link sent by e-mail: every form of one sending, without logging in."""
+        if len(packet_token) < 24:
+            raise request.not_found()
+        # sudo: the secret packet token, matched exactly, is the authorisation here.
+        requests_sudo = (
+            request.env["clinic.intake.request"]
+            .sudo()
+            .search([("packet_token", "=", packet_token), ("state", "!=", "cancel")])
+        )
+        if not requests_sudo:
+            raise request.not_found()
+        return self._intake_render_list(requests_sudo, token_access=True)
+
+    @http.route(["/my/intake/<int:request_id>"], type="http", auth="public", website=True)
+    def portal_intake_form(self, request_id, access_token=None, **kw):
+        """Open one form on survey's own pages, after the ownership or token check."""
+        try:
+            request_sudo = self._document_check_access(
+                "clinic.intake.request", request_id, access_token
+            )
+        except (AccessError, MissingError):
+            raise request.not_found() from None
+        user_input = request_sudo.user_input_id
+        if request_sudo.state in ("cancel", "expired") or not user_input:
+            raise request.not_found()
+        if request_sudo.state == "done":
+            return request.redirect(user_input.get_print_url())
+        return request.redirect(user_input.get_start_url())
+
+    @http.route(["/my/intake/<int:request_id>/sign"], type="http", auth="public", website=True)
+    def portal_intake_sign(self, request_id, access_token=None, **kw):
+        """The signature pad for a completed consent (Odoo's portal signature widget)."""
+        try:
+            request_sudo = self._document_check_access(
+                "clinic.intake.request", request_id, access_token
+            )
+        except (AccessError, MissingError):
+            raise request.not_found() from None
+        consent_sudo = request_sudo._clinic_consent_to_draw()
+        if not consent_sudo:
+            raise request.not_found()
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "intake",
+                "intake": request_sudo,
+                "consent": consent_sudo,
+                "call_url": f"/my/intake/{request_sudo.id}/signature"
+                + (f"?access_token={access_token}" if access_token else ""),
+            }
+        )
+        return request.render("crm_intake_forms.portal_intake_sign", values)
+
+    @http.route(["/my/intake/<int:request_id>/signature"], type="jsonrpc", auth="public")
+    def portal_intake_signature(self, request_id, access_token=None, name=None, signature=None):
+        """Store the drawn signature on the consent, after the token/ownership check."""
+        access_token = access_token or request.httprequest.args.get("access_token")
+        try:
+            request_sudo = self._document_check_access(
+                "clinic.intake.request", request_id, access_token
+            )
+        except (AccessError, MissingError):
+            return {"error": request.env._("This form is not available.")}
+        consent_sudo = request_sudo._clinic_consent_to_draw()
+        if not consent_sudo:
+            return {"error": request.env._("There is nothing left to sign on this form.")}
+        try:
+            consent_sudo._clinic_add_drawn_signature(name, signature)
+        except (UserError, TypeError, binascii.Error):
+            return {"error": request.env._("The signature could not be read; please try again.")}
+        redirect = (
+            f"/intake/{request_sudo.packet_token}"
+            if access_token and request_sudo.packet_token
+            else "/my/intake"
+        )
+        return {"force_refresh": True, "redirect_url": redirect}

@@ -1,0 +1,706 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import hashlib
+import logging
+import secrets
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+from odoo.http import request as http_request_proxy
+
+from .intake_fields import answer_means_yes
+
+_logger = logging.getLogger(__name__)
+
+
+def request_from_http():
+    """The HTTP request being served (the patient's browser), or None in crons/tests."""
+    return http_request_proxy if http_request_proxy else None
+
+
+REQUEST_STATES = [
+    ("draft", "Draft"),
+    ("sent", "Sent"),
+    ("in_progress", "In progress"),
+    ("done", "Completed"),
+    ("expired", "Renewal needed"),
+    ("cancel", "Cancelled"),
+]
+OPEN_STATES = ("draft", "sent", "in_progress")
+EMPTY_PROGRESS = {
+    "total": 0,
+    "done": 0,
+    "missing": 0,
+    "expired": 0,
+    "overdue": 0,
+    "progress": 0.0,
+}
+# Days before the due date on which the recipient gets a reminder.
+REMINDER_DAYS = (3, 1)
+
+
+class ClinicIntakeRequest(models.Model):
+    """One intake form asked of one patient (answered by them or their guardian).
+
+    The answers live in Odoo's ``survey.user_input``; the request adds who it is
+    for, when it is due, reminders, expiry and the patient records it produced.
+    Requests sent together share a ``packet_token``: one link lists them all.
+    """
+
+    _name = "clinic.intake.request"
+    _description = "Intake Request"
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _order = "date_due, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    survey_id = fields.Many2one(
+        "survey.survey",
+        string="Intake Form",
+        required=True,
+        ondelete="restrict",
+        domain=[("clinic_is_intake", "=", True)],
+        tracking=True,
+    )
+    intake_category = fields.Selection(related="survey_id.clinic_intake_category", store=True)
+    patient_id = fields.Many2one(
+        "res.partner", required=True, index=True, tracking=True,
+        check_company=True,
+    )  # fmt: skip
+    recipient_id = fields.Many2one(
+        "res.partner",
+        string="Answered by",
+        required=True,
+        index=True,
+        tracking=True,
+        help="Who fills in the form and signs: the patient, or a guardian for a minor.",
+    )
+    lead_id = fields.Many2one("crm.lead", index="btree_not_null", tracking=True)
+    user_id = fields.Many2one(
+        "res.users", string="Coordinator", default=lambda self: self.env.user, tracking=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    user_input_id = fields.Many2one(
+        "survey.user_input", string="Answers", readonly=True, copy=False, index="btree_not_null",
+        groups="crm_ortho_onboarding.group_clinic_intake_view_submissions",
+    )  # fmt: skip
+    has_answers = fields.Boolean(compute="_compute_has_answers")
+    packet_token = fields.Char(copy=False, index=True, groups="base.group_user")
+    state = fields.Selection(
+        REQUEST_STATES, default="draft", required=True, tracking=True, index=True
+    )
+    date_sent = fields.Datetime(string="Sent on", readonly=True, copy=False)
+    date_due = fields.Date(string="Due", tracking=True)
+    date_opened = fields.Datetime(string="Opened on", readonly=True, copy=False)
+    date_done = fields.Datetime(string="Completed on", readonly=True, copy=False, tracking=True)
+    date_expiry = fields.Date(string="Expires on", readonly=True, copy=False, tracking=True)
+    date_last_reminder = fields.Date(string="Last Reminder", readonly=True, copy=False)
+    reminder_count = fields.Integer(readonly=True, copy=False)
+    is_overdue = fields.Boolean(
+        compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue"
+    )
+    overdue_notified = fields.Boolean(readonly=True, copy=False)
+    completion_risk = fields.Selection(
+        [
+            ("not_opened", "Not opened 48 h after sending"),
+            ("stalled", "Opened but not finished for 48 h"),
+            ("consult_soon", "Consultation within 48 h"),
+            ("due_soon", "Due within 2 days"),
+        ],
+        compute="_compute_completion_risk",
+        search="_search_completion_risk",
+        help="Rule-based warning that the form may not be ready in time for the visit.",
+    )
+    renewal_of_id = fields.Many2one("clinic.intake.request", readonly=True, copy=False)
+    pdf_attachment_id = fields.Many2one("ir.attachment", string="PDF", readonly=True, copy=False)
+    medical_history_ids = fields.One2many("clinic.medical.history", "request_id")
+    insurance_policy_ids = fields.One2many("clinic.insurance.policy", "request_id")
+    consent_ids = fields.One2many("clinic.consent", "request_id")
+    review_note = fields.Text(readonly=True, copy=False)
+
+    def _compute_has_answers(self):
+        for request in self:
+            request.has_answers = bool(request.sudo().user_input_id)
+
+    @api.depends("survey_id.title", "patient_id.name")
+    def _compute_name(self):
+        for request in self:
+            request.name = f"{request.survey_id.title or ''} – {request.patient_id.name or ''}"
+
+    @api.model
+    def _clinic_progress_by(self, group_field, domain):
+        """Forms done/missing/to renew/overdue per patient or lead, in one query.
+
+        Only the newest request per form counts, so a renewal replaces the form
+        it renews and a cancelled request counts for nothing.
+        """
+        rows = self.sudo().search_read(
+            [*domain, ("state", "!=", "cancel")],
+            [group_field, "survey_id", "state", "date_due"],
+            order="id desc",
+        )
+        today = fields.Date.context_today(self)
+        seen = set()
+        stats = {}
+        for row in rows:
+            owner = row[group_field] and row[group_field][0]
+            if not owner or (owner, row["survey_id"][0]) in seen:
+                continue
+            seen.add((owner, row["survey_id"][0]))
+            values = stats.setdefault(owner, dict(EMPTY_PROGRESS))
+            values["total"] += 1
+            if row["state"] == "done":
+                values["done"] += 1
+            elif row["state"] == "expired":
+                values["expired"] += 1
+            else:
+                values["missing"] += 1
+                if row["date_due"] and row["date_due"] < today:
+                    values["overdue"] += 1
+        for values in stats.values():
+            values["progress"] = 100.0 * values["done"] / values["total"]
+        return stats
+
+    def _compute_access_url(self):
+        result = super()._compute_access_url()
+        for request in self:
+            request.access_url = f"/my/intake/{request.id}"
+        return result
+
+    @api.depends("date_due", "state")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for request in self:
+            request.is_overdue = bool(
+                request.state in OPEN_STATES and request.date_due and request.date_due < today
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        overdue = [
+            ("state", "in", list(OPEN_STATES)),
+            ("date_due", "<", fields.Date.context_today(self)),
+        ]
+        return overdue if (operator == "=") == value else ["!", "&", *overdue]
+
+    def _completion_risk_domains(self):
+        """The risk rules as domains, most specific first (used to compute and search)."""
+        now = fields.Datetime.now()
+        today = fields.Date.context_today(self)
+        return [
+            (
+                "not_opened",
+                [("state", "=", "sent"), ("date_sent", "<=", now - timedelta(hours=48))],
+            ),
+            (
+                "stalled",
+                [("state", "=", "in_progress"), ("date_opened", "<=", now - timedelta(hours=48))],
+            ),
+            (
+                "consult_soon",
+                [
+                    ("state", "in", ("sent", "in_progress")),
+                    (
+                        "lead_id.calendar_event_ids",
+                        "any",
+                        [("start", ">=", now), ("start", "<=", now + timedelta(hours=48))],
+                    ),
+                ],
+            ),
+            (
+                "due_soon",
+                [
+                    ("state", "in", ("sent", "in_progress")),
+                    ("date_due", ">=", today),
+                    ("date_due", "<=", today + timedelta(days=2)),
+                ],
+            ),
+        ]
+
+    @api.depends("state", "date_sent", "date_opened", "date_due")
+    def _compute_completion_risk(self):
+        self.completion_risk = False
+        pending = self.filtered(lambda r: r.state in ("sent", "in_progress") and r.id)
+        for risk, domain in self._completion_risk_domains():
+            matching = pending.filtered_domain(domain)
+            for request in matching:
+                request.completion_risk = risk
+            pending -= matching
+
+    def _search_completion_risk(self, operator, value):
+        rules = dict(self._completion_risk_domains())
+        if operator == "in":
+            keys = [key for key in value if key in rules]
+        elif operator == "not in" and set(value) == {False}:
+            keys = list(rules)
+        else:
+            return NotImplemented
+        return Domain.OR([rules[key] for key in keys]) if keys else Domain.FALSE
+
+    @api.constrains("patient_id", "recipient_id", "survey_id")
+    def _check_recipient(self):
+        for request in self:
+            patient = request.patient_id
+            if request.recipient_id == patient and patient.clinic_is_minor:
+                raise ValidationError(
+                    self.env._(
+                        "%(patient)s is a minor: intake forms go to a parent or legal "
+                        "guardian, not to the patient.",
+                        patient=patient.name,
+                    )
+                )
+            if request.recipient_id != patient and not request._clinic_recipient_is_guardian():
+                raise ValidationError(
+                    self.env._(
+                        "%(recipient)s is not a guardian of %(patient)s: add them as a "
+                        "guardian on the patient first.",
+                        recipient=request.recipient_id.name,
+                        patient=patient.name,
+                    )
+                )
+
+    def _clinic_recipient_is_guardian(self):
+        self.ensure_one()
+        return (
+            self.recipient_id
+            in self.patient_id.clinic_guardian_link_ids.filtered(
+                lambda link: link.relation != "self"
+            ).guardian_id
+        )
+
+    # ------------------------------------------------------------------
+    # Sending
+    # ------------------------------------------------------------------
+
+    def _clinic_prepare_answers(self):
+        """Create the survey answer of each request, prefilled, ready for the portal."""
+        for request in self.filtered(lambda r: not r.sudo().user_input_id):
+            # The request's ACL is the gate: survey answers are read-only for most staff.
+            survey = request.survey_id.sudo()
+            user_input = survey._create_answer(partner=request.recipient_id, check_attempts=False)
+            request.sudo().user_input_id = user_input
+            request._clinic_prefill(user_input)
+
+    def _clinic_prefill(self, user_input):
+        """Answer what we already know: from the partner, then the previous submission."""
+        self.ensure_one()
+        previous = self._clinic_previous_submission()
+        previous_lines = (
+            previous.user_input_line_ids if previous else self.env["survey.user_input.line"].sudo()
+        )
+        partner_values = self._clinic_partner_prefill_values()
+        for question in user_input.survey_id.question_ids:
+            old = previous_lines.filtered(lambda line, q=question: line.question_id == q)
+            value = partner_values.get(question.clinic_intake_field)
+            if value and question.question_type in ("char_box", "text_box", "date"):
+                user_input._save_lines(question, value)
+            elif old and not all(line.skipped for line in old):
+                old.copy({"user_input_id": user_input.id})
+
+    def _clinic_previous_submission(self):
+        self.ensure_one()
+        previous = self.sudo().search(
+            [
+                ("patient_id", "=", self.patient_id.id),
+                ("survey_id", "=", self.survey_id.id),
+                ("state", "in", ("done", "expired")),
+                ("id", "!=", self.id),
+            ],
+            order="date_done desc, id desc",
+            limit=1,
+        )
+        return previous.user_input_id
+
+    def _clinic_partner_prefill_values(self):
+        self.ensure_one()
+        patient = self.patient_id
+        address = ", ".join(
+            part
+            for part in (
+                patient.street,
+                patient.city,
+                patient.state_id.code,
+                patient.zip,
+            )
+            if part
+        )
+        guardian = self.recipient_id if self.recipient_id != patient else False
+        return {
+            "patient_name": patient.name,
+            "patient_birthdate": patient.clinic_birthdate
+            and fields.Date.to_string(patient.clinic_birthdate),
+            "patient_email": patient.email,
+            "patient_phone": patient.phone,
+            "patient_address": address,
+            "guardian_name": guardian and guardian.name,
+            "signature_name": False,
+        }
+
+    def _clinic_packet_requests(self):
+        """All requests sent together with this one (same link)."""
+        self.ensure_one()
+        if not self.sudo().packet_token:
+            return self
+        return self.sudo().search([("packet_token", "=", self.sudo().packet_token)])
+
+    def _clinic_consent_to_draw(self):
+        """The valid consent of this request still waiting for a drawn signature."""
+        self.ensure_one()
+        return self.sudo().consent_ids.filtered(lambda c: c.state == "valid" and not c.signature)[
+            :1
+        ]
+
+    def _clinic_packet_url(self):
+        self.ensure_one()
+        base = self.get_base_url()
+        return f"{base}/intake/{self.sudo().packet_token}"
+
+    def action_send(self):
+        """Send the requests: one e-mail per recipient with one link to all their forms."""
+        return self._clinic_send()
+
+    def _clinic_send(self, send_sms=False):
+        """Send by e-mail (and SMS if asked): one message per recipient, one link each."""
+        self._clinic_check_can_send()
+        requests = self.filtered(lambda r: r.state in ("draft", "sent", "in_progress"))
+        requests._clinic_prepare_answers()
+        template = self.env.ref("crm_intake_forms.mail_template_intake_request")
+        for recipient in requests.recipient_id:
+            packet = requests.filtered(lambda r, rec=recipient: r.recipient_id == rec)
+            token = packet[0].sudo().packet_token or secrets.token_urlsafe(24)
+            packet.sudo().packet_token = token
+            for request in packet:
+                request._portal_ensure_token()
+            packet.filtered(lambda r: r.state == "draft").write(
+                {"state": "sent", "date_sent": fields.Datetime.now()}
+            )
+            template.send_mail(packet[0].id, email_layout_xmlid="mail.mail_notification_light")
+            if send_sms and recipient.phone:
+                # Queued: the SMS cron sends it (through the company's SMS provider).
+                packet[0]._message_sms(
+                    self.env._(
+                        "%(company)s: please complete the forms for %(patient)s before the "
+                        "visit: %(url)s",
+                        company=packet[0].company_id.name,
+                        patient=packet[0].patient_id.name,
+                        url=packet[0]._clinic_packet_url(),
+                    ),
+                    partner_ids=recipient.ids,
+                    put_in_queue=True,
+                )
+            packet._clinic_log_on_origin(
+                self.env._(
+                    "Intake forms sent to %(recipient)s: %(forms)s",
+                    recipient=recipient.name,
+                    forms=", ".join(packet.survey_id.mapped("title")),
+                )
+            )
+        return True
+
+    def _clinic_check_can_send(self):
+        for request in self:
+            if not request.recipient_id.email:
+                raise UserError(
+                    self.env._(
+                        "%(recipient)s has no e-mail address: add one to send the intake link.",
+                        recipient=request.recipient_id.name,
+                    )
+                )
+
+    def _clinic_log_on_origin(self, body):
+        for lead in self.lead_id:
+            lead._message_log(body=body)
+        for patient in self.patient_id:
+            patient._message_log(body=body)
+
+    def action_cancel(self):
+        self.filtered(lambda r: r.state in OPEN_STATES).write({"state": "cancel"})
+        return True
+
+    def action_open_answers(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "survey.user_input",
+            "res_id": self.user_input_id.id,
+            "view_mode": "form",
+        }
+
+    # ------------------------------------------------------------------
+    # Completion: the survey's answers become patient records
+    # ------------------------------------------------------------------
+
+    def _clinic_on_survey_done(self):
+        """Called (as superuser) when the survey answer is submitted on the portal."""
+        for request in self:
+            if request.state not in OPEN_STATES:
+                continue
+            answers = request._clinic_mapped_answers()
+            request.write(
+                {
+                    "state": "done",
+                    "date_done": fields.Datetime.now(),
+                    "date_expiry": request._clinic_expiry_date(),
+                }
+            )
+            # The overdue follow-up is moot once the form is in.
+            request.activity_unlink(["mail.mail_activity_data_todo"])
+            category = request.survey_id.clinic_intake_category
+            if category == "medical_history" or any(
+                answers.get(k) for k in ("conditions", "medications", "allergies", "premedication")
+            ):
+                request._clinic_record_medical_history(answers)
+            if answers.get("insurance_carrier") or answers.get("secondary_insurance_carrier"):
+                request._clinic_record_insurance(answers)
+            request._clinic_render_pdf()
+            if request.survey_id.clinic_is_consent:
+                request._clinic_record_consent(answers)
+            request._clinic_log_on_origin(
+                self.env._("Intake form completed: %(form)s", form=request.survey_id.title)
+            )
+
+    def _clinic_expiry_date(self):
+        months = self.survey_id.clinic_validity_months
+        if not months:
+            return False
+        return fields.Date.context_today(self) + relativedelta(months=months)
+
+    def _clinic_mapped_answers(self):
+        """Answers keyed by the question's patient field; yes/no questions as booleans."""
+        self.ensure_one()
+        values = {}
+        for line in self.sudo().user_input_id.user_input_line_ids.filtered(
+            lambda line: not line.skipped and line.question_id.clinic_intake_field
+        ):
+            key = line.question_id.clinic_intake_field
+            if line.answer_type == "suggestion":
+                text = line.suggested_answer_id.value
+                if key in ("premedication", "consent_agree", "marketing_use"):
+                    values[key] = answer_means_yes(text)
+                    continue
+                if key == "signer_relation":
+                    values[key] = text
+                    continue
+                if answer_means_yes(text) or text.lower().startswith("none"):
+                    continue
+                values.setdefault(key, [])
+                if isinstance(values[key], list):
+                    values[key].append(text)
+            else:
+                value = line[f"value_{line.answer_type}"]
+                if key in values and isinstance(values[key], list):
+                    values[key].append(str(value))
+                else:
+                    values[key] = value
+        return {
+            key: ", ".join(value) if isinstance(value, list) else value
+            for key, value in values.items()
+        }
+
+    def _clinic_record_medical_history(self, answers):
+        self.ensure_one()
+        self.env["clinic.medical.history"].sudo().create(
+            {
+                "patient_id": self.patient_id.id,
+                "request_id": self.id,
+                "conditions": answers.get("conditions") or False,
+                "medications": answers.get("medications") or False,
+                "allergies": answers.get("allergies") or False,
+                "premedication_required": bool(answers.get("premedication")),
+                "date_recorded": fields.Datetime.now(),
+            }
+        )
+
+    def _clinic_record_insurance(self, answers):
+        self.ensure_one()
+        vals_list = []
+        for prefix, priority in (("", "primary"), ("secondary_", "secondary")):
+            carrier = answers.get(f"{prefix}insurance_carrier")
+            if not carrier:
+                continue
+            vals_list.append(
+                {
+                    "patient_id": self.patient_id.id,
+                    "request_id": self.id,
+                    "priority": priority,
+                    "carrier": carrier,
+                    "plan_name": answers.get(f"{prefix}insurance_plan") or False,
+                    "member_ref": answers.get(f"{prefix}insurance_member_ref") or False,
+                    "group_number": answers.get(f"{prefix}insurance_group_number") or False,
+                    "subscriber_name": answers.get(f"{prefix}insurance_subscriber_name") or False,
+                    "subscriber_relation": answers.get(f"{prefix}insurance_subscriber_relation")
+                    or False,
+                }
+            )
+        Policy = self.env["clinic.insurance.policy"].sudo()
+        # A new answer replaces the patient's active policy of the same rank.
+        Policy.search(
+            [
+                ("patient_id", "=", self.patient_id.id),
+                ("priority", "in", [vals["priority"] for vals in vals_list]),
+                ("active", "=", True),
+            ]
+        ).action_archive()
+        Policy.create(vals_list)
+
+    def _clinic_record_consent(self, answers):
+        """Record the signed consent, or explain on the request why it was refused."""
+        self.ensure_one()
+        if not answers.get("consent_agree"):
+            self.review_note = self.env._("The form was submitted without agreeing to it.")
+            return
+        relation = self.env["clinic.consent"]._clinic_relation_from_label(
+            answers.get("signer_relation")
+        )
+        http_request = request_from_http()
+        vals = {
+            "request_id": self.id,
+            "patient_id": self.patient_id.id,
+            "survey_id": self.survey_id.id,
+            "consent_type": self.survey_id.clinic_intake_category,
+            "text_version": self.survey_id.clinic_consent_version,
+            "signer_id": self.recipient_id.id,
+            "signer_relation": relation
+            or ("self" if self.recipient_id == self.patient_id else "parent"),
+            "signature_name": answers.get("signature_name") or self.recipient_id.name,
+            "signed_at": fields.Datetime.now(),
+            "signer_ip": http_request and http_request.httprequest.remote_addr,
+            "signer_user_agent": http_request and str(http_request.httprequest.user_agent)[:512],
+            "marketing_use": bool(answers.get("marketing_use")),
+            "pdf_attachment_id": self.pdf_attachment_id.id,
+        }
+        try:
+            with self.env.cr.savepoint():
+                self.env["clinic.consent"].sudo().create(vals)
+        except ValidationError as err:
+            self.review_note = err.args[0]
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Consent refused: review the signature"),
+                note=err.args[0],
+                user_id=self.user_id.id or self.env.uid,
+            )
+
+    def _clinic_render_pdf(self):
+        """Keep the completed form as a PDF on the patient (and record its hash)."""
+        self.ensure_one()
+        report = self.env.ref("crm_intake_forms.action_report_intake_request")
+        try:
+            content, _kind = (
+                self.env["ir.actions.report"].sudo()._render_qweb_pdf(report, res_ids=self.ids)
+            )
+        except UserError:
+            _logger.warning("Intake request %s: PDF could not be rendered", self.id)
+            return
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": f"{self.name}.pdf",
+                    "raw": content,
+                    "mimetype": "application/pdf",
+                    "res_model": "res.partner",
+                    "res_id": self.patient_id.id,
+                    "description": hashlib.sha256(content).hexdigest(),
+                }
+            )
+        )
+        self.sudo().pdf_attachment_id = attachment
+
+    def action_render_pdf(self):
+        for request in self.filtered(lambda r: r.state == "done" and r.has_answers):
+            request._clinic_render_pdf()
+        return True
+
+    # ------------------------------------------------------------------
+    # Scheduled work: reminders, overdue, expiry and renewal
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_send_reminders(self, batch_size=200):
+        """Remind 3 and 1 day(s) before the due date; once overdue, tell the coordinator."""
+        today = fields.Date.context_today(self)
+        due_dates = [today + timedelta(days=days) for days in REMINDER_DAYS]
+        template = self.env.ref("crm_intake_forms.mail_template_intake_reminder")
+        to_remind = self.search(
+            [
+                ("state", "in", ("sent", "in_progress")),
+                ("date_due", "in", due_dates),
+                "|",
+                ("date_last_reminder", "=", False),
+                ("date_last_reminder", "<", today),
+            ],
+            limit=batch_size,
+        )
+        for recipient in to_remind.recipient_id:
+            packet = to_remind.filtered(lambda r, rec=recipient: r.recipient_id == rec)
+            template.send_mail(packet[0].id, email_layout_xmlid="mail.mail_notification_light")
+            for request in packet:
+                request.write(
+                    {"date_last_reminder": today, "reminder_count": request.reminder_count + 1}
+                )
+        overdue = self.search(
+            [("is_overdue", "=", True), ("overdue_notified", "=", False)], limit=batch_size
+        )
+        for request in overdue:
+            request.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Intake form overdue"),
+                note=self.env._(
+                    "%(recipient)s has not completed “%(form)s” (due %(due)s).",
+                    recipient=request.recipient_id.name,
+                    form=request.survey_id.title,
+                    due=request.date_due,
+                ),
+                user_id=(request.user_id or request.lead_id.user_id).id or self.env.uid,
+            )
+        overdue.overdue_notified = True
+        return len(to_remind) + len(overdue)
+
+    @api.model
+    def _cron_expire_and_renew(self, batch_size=200):
+        """A completed form past its validity needs renewal: mark it and send a new one."""
+        today = fields.Date.context_today(self)
+        expired = self.search(
+            [("state", "=", "done"), ("date_expiry", "!=", False), ("date_expiry", "<=", today)],
+            limit=batch_size,
+        )
+        if not expired:
+            return 0
+        expired.write({"state": "expired"})
+        renewals = self.create(
+            [
+                {
+                    "survey_id": request.survey_id.id,
+                    "patient_id": request.patient_id.id,
+                    "recipient_id": request.recipient_id.id,
+                    "lead_id": request.lead_id.id,
+                    "user_id": request.user_id.id,
+                    "company_id": request.company_id.id,
+                    "date_due": today + timedelta(days=14),
+                    "renewal_of_id": request.id,
+                }
+                for request in expired
+                if request.survey_id.active
+            ]
+        )
+        for request in expired:
+            request.message_post(
+                body=Markup("%s")
+                % self.env._(
+                    "Validity ended on %(date)s: a renewal request was sent.",
+                    date=request.date_expiry,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        renewals.filtered(lambda r: r.recipient_id.email).action_send()
+        return len(expired)

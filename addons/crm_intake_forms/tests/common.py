@@ -1,0 +1,80 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
+
+from odoo.addons.crm_ortho_onboarding.tests.common import ClinicRolesCommon
+
+
+class IntakeCommon(ClinicRolesCommon):
+    """An adult patient, a minor with a guardian, and helpers to answer forms."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        today = fields.Date.today()
+        Partner = cls.env["res.partner"]
+        cls.adult = Partner.create(
+            {
+                "name": "Olivia Grant",
+                "email": "olivia.grant@example.com",
+                "clinic_is_patient": True,
+                "clinic_birthdate": today - relativedelta(years=34),
+                "street": "12 Elm Street",
+                "city": "Denver",
+                "zip": "80206",
+            }
+        )
+        cls.minor = Partner.create(
+            {
+                "name": "Leo Park",
+                "clinic_is_patient": True,
+                "clinic_birthdate": today - relativedelta(years=10),
+            }
+        )
+        cls.guardian = Partner.create({"name": "Hannah Park", "email": "hannah.park@example.com"})
+        cls.env["clinic.patient.guardian"].create(
+            {
+                "patient_id": cls.minor.id,
+                "guardian_id": cls.guardian.id,
+                "relation": "parent",
+                "is_primary": True,
+            }
+        )
+        cls.medical = cls.env.ref("crm_intake_forms.intake_template_medical_history")
+        cls.insurance = cls.env.ref("crm_intake_forms.intake_template_insurance")
+        cls.general_consent = cls.env.ref("crm_intake_forms.intake_template_general_consent")
+        cls.lead.clinic_patient_id = cls.adult
+
+    @classmethod
+    def _make_request(cls, survey, patient, recipient=None, **vals):
+        request = cls.env["clinic.intake.request"].create(
+            {
+                "survey_id": survey.id,
+                "patient_id": patient.id,
+                "recipient_id": (recipient or patient).id,
+                "date_due": fields.Date.today() + relativedelta(days=7),
+                **vals,
+            }
+        )
+        request.action_send()
+        return request
+
+    @staticmethod
+    def _answer(request, answers, submit=True):
+        """Answer the request's form like the portal does: by question key."""
+        user_input = request.sudo().user_input_id
+        questions = {q.clinic_key: q for q in user_input.survey_id.question_ids}
+        for key, value in answers.items():
+            question = questions[key]
+            if question.question_type in ("simple_choice", "multiple_choice"):
+                texts = value if isinstance(value, list) else [value]
+                value = [
+                    question.suggested_answer_ids.filtered(lambda a, t=text: a.value == t).id
+                    for text in texts
+                ]
+            user_input._save_lines(question, value)
+        if submit:
+            user_input._mark_done()
+        return user_input
