@@ -74,16 +74,19 @@ class ClinicReferral(models.Model):
     reason = fields.Text(help="Why the patient was referred (the provider's words).")
     status = fields.Selection(
         REFERRAL_STATUSES, compute="_compute_status", store=True, readonly=False,
-        required=True, default="referred", tracking=True, index=True,
+        precompute=True, required=True, tracking=True, index=True,
         help="Follows the lead: its stage says consult or treatment started, a lost lead "
         "means not started. Set Completed when treatment ends.",
     )  # fmt: skip
+    # No default on status: a default would count as a given value and skip the compute.
     date_consult = fields.Date(
-        string="Consult Date", compute="_compute_status", store=True, readonly=False
-    )
+        string="Consult Date", compute="_compute_status", store=True, readonly=False,
+        precompute=True,
+    )  # fmt: skip
     date_started = fields.Date(
-        string="Treatment Start", compute="_compute_status", store=True, readonly=False
-    )
+        string="Treatment Start", compute="_compute_status", store=True, readonly=False,
+        precompute=True,
+    )  # fmt: skip
     date_completed = fields.Date(string="Treatment End", tracking=True)
     days_to_consult = fields.Integer(
         compute="_compute_days", store=True, aggregator="avg",

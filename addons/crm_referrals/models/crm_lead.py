@@ -29,7 +29,7 @@ class CrmLead(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         leads = super().create(vals_list)
-        leads.filtered("clinic_referred_by_id")._clinic_sync_referral()
+        leads._clinic_referred_patient_leads()._clinic_sync_referral()
         return leads
 
     def write(self, vals):
@@ -37,11 +37,17 @@ class CrmLead(models.Model):
         if vals.get("clinic_referred_by_id") and not self.env.context.get(
             "clinic_referral_skip_sync"
         ):
-            self._clinic_sync_referral()
+            self._clinic_referred_patient_leads()._clinic_sync_referral()
         if {"stage_id", "active", "lost_reason_id"} & set(vals) and self.clinic_referral_ids:
             # The referrals' status follows the stage: prepare the letter it calls for.
             self.clinic_referral_ids._clinic_after_change()
         return result
+
+    def _clinic_referred_patient_leads(self):
+        """Referral tracking is about patients; a recruiting lead's referrer is not one."""
+        return self.filtered(
+            lambda lead: lead.clinic_referred_by_id and lead.clinic_lead_type == "patient"
+        )
 
     def _clinic_sync_referral(self):
         """Create (or re-point) the incoming referral of each lead's referrer.
@@ -107,7 +113,11 @@ class CrmLead(models.Model):
     def _clinic_backfill_referrals(self):
         """At install: leads already "referred by" someone get their referral (no letters)."""
         leads = self.with_context(active_test=False).search(
-            [("clinic_referred_by_id", "!=", False), ("clinic_referral_ids", "=", False)]
+            [
+                ("clinic_referred_by_id", "!=", False),
+                ("clinic_lead_type", "=", "patient"),
+                ("clinic_referral_ids", "=", False),
+            ]
         )
         leads.with_context(clinic_referral_no_auto_letter=True)._clinic_sync_referral()
 

@@ -72,6 +72,17 @@ class ResPartner(models.Model):
 
     def _compute_clinic_referral_stats(self):
         Referral = self.env["clinic.referral"]
+        if not Referral.has_access("read"):
+            # Contacts are read by every internal user; the counts are for clinic roles only.
+            self.update(
+                {
+                    "clinic_referral_count": 0,
+                    "clinic_referral_last_date": False,
+                    "clinic_referral_conversion_count": 0,
+                    "clinic_referral_letter_count": 0,
+                }
+            )
+            return
         domain = [("provider_id", "in", self.ids), ("direction", "=", "incoming")]
         stats = {
             provider.id: (count, last)

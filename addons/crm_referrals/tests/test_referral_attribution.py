@@ -31,6 +31,21 @@ class TestReferralAttribution(ReferralCommon):
         self.assertEqual(lead.clinic_referral_account_id, self.practice)
         self.assertTrue(referral.name.startswith("REF-"))
 
+    def test_lead_created_at_consult_starts_at_consult(self):
+        lead = self._new_lead(clinic_referred_by_id=self.dentist.id, stage_id=self.stage_consult.id)
+        referral = lead.clinic_referral_ids
+        self.assertEqual(referral.status, "consult")
+        self.assertIn("consult_summary", referral.letter_ids.mapped("event"))
+
+    def test_recruiting_lead_referrer_is_not_a_patient_referral(self):
+        lead = self._new_lead(
+            clinic_lead_type="practitioner",
+            team_id=self.env.ref("crm_ortho_onboarding.crm_team_clinic_practitioner").id,
+            stage_id=False,
+            clinic_referred_by_id=self.dentist.id,
+        )
+        self.assertFalse(lead.clinic_referral_ids)
+
     def test_front_desk_sets_referred_by_on_the_lead_form(self):
         lead = self._new_lead()
         with Form(lead.with_user(self.users["front_desk"])) as form:

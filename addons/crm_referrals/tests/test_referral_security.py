@@ -4,6 +4,8 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.mail.tests.common import mail_new_test_user
+
 from .common import ReferralCommon
 
 VIEWERS = ("doctor", "clinical_staff", "billing", "read_only")
@@ -100,6 +102,16 @@ class TestReferralSecurity(ReferralCommon):
             )
         )
         self.assertTrue(provider.clinic_is_referring_provider)
+
+    def test_internal_user_outside_the_clinic_reads_contacts_without_referrals(self):
+        employee = mail_new_test_user(
+            self.env, login="test_plain_employee", groups="base.group_user"
+        )
+        dentist = self.dentist.with_user(employee)
+        self.assertEqual(dentist.name, "Dr. Test Dentist")
+        self.assertEqual(dentist.clinic_referral_count, 0)
+        with self.assertRaises(AccessError):
+            self.env["clinic.referral"].with_user(employee).search([])
 
     @mute_logger("odoo.addons.base.models.ir_rule")
     def test_referrals_of_another_clinic_company_are_hidden(self):
