@@ -53,6 +53,32 @@ class TestReferralAttribution(ReferralCommon):
         self.assertEqual(lead.clinic_referral_ids.provider_id, self.dentist)
         self.assertEqual(lead.source_id.name, "Doctor referral")
 
+    def test_website_or_api_lead_is_attributed(self):
+        # Public entry points create the lead as superuser from the public user's request.
+        public = self.env.ref("base.public_user")
+        lead = (
+            self.env["crm.lead"]
+            .with_user(public)
+            .sudo()
+            .create(
+                {
+                    "name": "Web inquiry",
+                    "clinic_lead_type": "patient",
+                    "clinic_first_name": "Wendy",
+                    "clinic_last_name": "Web",
+                    "clinic_referred_by_id": self.dentist.id,
+                }
+            )
+        )
+        self.assertEqual(lead.clinic_referral_ids.provider_id, self.dentist)
+        self.assertEqual(lead.source_id.name, "Doctor referral")
+        self.assertEqual(lead.clinic_referral_ids.letter_ids.event, "thank_you")
+
+    def test_family_referrer_is_thanked_but_gets_no_clinical_letters(self):
+        lead = self._new_lead(clinic_referred_by_id=self.aunt.id)
+        lead.stage_id = self.stage_consult
+        self.assertEqual(lead.clinic_referral_ids.letter_ids.mapped("event"), ["thank_you"])
+
     def test_family_referral_is_a_patient_referral(self):
         lead = self._new_lead(clinic_referred_by_id=self.aunt.id)
         self.assertEqual(lead.clinic_referral_ids.referrer_kind, "patient")
