@@ -42,8 +42,9 @@ class ResPartner(models.Model):
     )  # fmt: skip
     clinic_provider_specialty = fields.Selection(SPECIALTIES, string="Specialty", tracking=True)
     clinic_referral_communication = fields.Selection(
-        COMMUNICATION, string="Preferred Communication", default="email", tracking=True,
-        help="How letters reach this provider: e-mail, or a PDF queued for print or fax.",
+        COMMUNICATION, string="Preferred Communication", tracking=True,
+        help="How letters reach this provider: e-mail (also when empty), or a PDF queued for "
+        "print or fax.",
     )  # fmt: skip
     clinic_referral_ids = fields.One2many("clinic.referral", "provider_id", string="Referrals Made")
     clinic_referral_count = fields.Integer(
@@ -111,12 +112,14 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if any(PROVIDER_FIELDS & set(vals) for vals in vals_list):
+        # Forms send empty directory fields with every new contact: only values count.
+        if any(vals.get(name) for vals in vals_list for name in PROVIDER_FIELDS):
             self._clinic_check_manage_providers()
         return super().create(vals_list)
 
     def write(self, vals):
-        if PROVIDER_FIELDS & set(vals):
+        changed = PROVIDER_FIELDS & set(vals)
+        if changed and any(partner[name] != vals[name] for partner in self for name in changed):
             self._clinic_check_manage_providers()
         return super().write(vals)
 

@@ -85,6 +85,18 @@ class TestReferralSecurity(ReferralCommon):
         )
         self.assertEqual(self.dentist.clinic_provider_specialty, "periodontist")
 
+    def test_contact_form_with_empty_directory_fields_is_not_blocked(self):
+        user = self.users["front_desk"]
+        user.group_ids = [(4, self.env.ref("base.group_partner_manager").id)]
+        partner = (
+            self.env["res.partner"]
+            .with_user(user)
+            .create({"name": "Plain Contact", "clinic_is_referring_provider": False})
+        )
+        partner.write({"clinic_is_specialist": False, "name": "Plain Contact 2"})
+        with self.assertRaises(AccessError):
+            partner.write({"clinic_is_specialist": True})
+
     def test_manage_providers_alone_lets_a_person_keep_the_directory(self):
         user = self.users["front_desk"]
         user.group_ids = [
