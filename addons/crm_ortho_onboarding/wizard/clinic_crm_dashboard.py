@@ -60,6 +60,11 @@ class ClinicCrmDashboard(models.TransientModel):
     no_show_rate = fields.Float(string="No-show Rate (%)", compute="_compute_figures")
     funnel_html = fields.Html(string="Conversion", compute="_compute_figures", sanitize=False)
 
+    @api.depends("date_from", "date_to")
+    def _compute_display_name(self):
+        for board in self:
+            board.display_name = self.env._("Dashboard")
+
     # ------------------------------------------------------------------
     # Domains (shared by the figures and the actions behind them)
     # ------------------------------------------------------------------
