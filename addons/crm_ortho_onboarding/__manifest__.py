@@ -3,17 +3,19 @@
 {
     "name": "Clinic CRM: Patient Onboarding",
     "summary": "Patient and practitioner leads, clinic pipelines and clinic roles on Odoo CRM",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Sales/CRM",
     "author": "Clinic CRM contributors",
     "website": "https://github.com/clinic-crm/clinic-crm-odoo",
     "license": "LGPL-3",
     # crm_iap_enrich is auto-installed with crm + sms; we depend on it to keep it off.
-    "depends": ["crm", "sms", "crm_iap_enrich"],
+    # website: the public "Request a consultation" and "Join our team" pages.
+    "depends": ["crm", "sms", "crm_iap_enrich", "website"],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/crm_ortho_onboarding_security.xml",
         "security/ir.model.access.csv",
+        "security/clinic_lead_capture_security.xml",
         "data/clinic_privacy_data.xml",
         "data/ir_config_parameter_data.xml",
         "data/ir_sequence_data.xml",
@@ -21,9 +23,11 @@
         "data/crm_lost_reason_data.xml",
         "data/crm_team_data.xml",
         "data/clinic_followup_status_data.xml",
+        "data/clinic_lead_capture_data.xml",
         "wizard/clinic_followup_status_change_views.xml",
         "wizard/clinic_patient_conversion_views.xml",
         "wizard/crm_lead_to_opportunity_views.xml",
+        "wizard/clinic_api_key_reveal_views.xml",
         "views/crm_lead_views.xml",
         "views/res_partner_views.xml",
         "views/clinic_patient_guardian_views.xml",
@@ -32,11 +36,15 @@
         "views/clinic_followup_status_views.xml",
         "views/utm_source_views.xml",
         "views/res_config_settings_views.xml",
+        "views/clinic_api_key_views.xml",
+        "views/clinic_lead_form_templates.xml",
         "views/crm_ortho_onboarding_menus.xml",
+        "views/clinic_lead_capture_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/crm_lead_demo.xml",
+        "demo/clinic_api_key_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

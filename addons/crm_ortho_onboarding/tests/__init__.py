@@ -12,3 +12,8 @@ from . import test_pipelines
 from . import test_privacy_defaults
 from . import test_speed_to_lead
 from . import test_ui_tour
+from . import test_api_key_access
+from . import test_lead_api
+from . import test_lead_api_fuzz
+from . import test_lead_form
+from . import test_lead_form_tour
