@@ -57,10 +57,13 @@ def post(url, fields):
     started = time.perf_counter()
     try:
         with urllib.request.urlopen(url, data, timeout=120) as resp:
-            resp.read()
+            body = resp.read()
             status = resp.status
     except urllib.error.HTTPError as exc:
-        status = exc.code
+        body, status = exc.read(), exc.code
+    # The website form answers 200 even when it refuses a post: only {"id": …} is a lead.
+    if status == 200 and b'"id"' not in body:
+        status = f"200 {body[:200]!r}"
     return status, time.perf_counter() - started
 
 
@@ -80,6 +83,7 @@ def ours(base, n, tag):
 def stock(base, n, tag):
     return base + "/website/form/crm.lead", {
         "contact_name": f"Bench{n} {tag}",
+        "clinic_first_name": f"Bench{n}",
         "name": "Benchmark inquiry",
         "email_from": f"stock{n}.{tag}@example.com",
         "phone": f"+1212555{n % 10000:04d}",
@@ -95,7 +99,7 @@ def run_round(base, make, count, threads, tag, expected):
     wall = time.perf_counter() - started
     bad = [status for status, _ in results if status != expected]
     if bad:
-        raise RuntimeError(f"{tag}: unexpected statuses {sorted(set(bad))}")
+        raise RuntimeError(f"{tag}: unexpected answers {sorted(set(map(str, bad)))[:3]}")
     return wall, [latency for _, latency in results]
 
 
@@ -137,6 +141,11 @@ def main():
             with pg.connect(db) as conn, conn.cursor() as cr:
                 # The benchmark measures throughput, not the key's rate limit.
                 cr.execute("UPDATE clinic_api_key SET rate_limit = 1000000")
+                # Clinic leads need a person's name: let the stock form builder write it.
+                cr.execute(
+                    "UPDATE ir_model_fields SET website_form_blacklisted = false "
+                    "WHERE model = 'crm.lead' AND name = 'clinic_first_name'"
+                )
             port = free_port()
             cmd = odoo_command(src, pg, "-d", db, f"--db-filter=^{db}$", "--workers=2",
                                "--max-cron-threads=0", f"--http-port={port}",
@@ -194,6 +203,10 @@ def report(results, args):
 | Stock `website_crm` form post `/website/form/crm.lead` | {rows["stock"][0]:.1f} | {rows["stock"][1]:.0f} | {rows["stock"][2]:.0f} |
 
 Throughput ratio (ours / stock): **{ratio:.2f}×** (target ≥ 1.0×).
+Both paths create a clinic lead (the stock post also sends `clinic_first_name`, which the
+clinic's lead rules require, whitelisted for the form builder in the throwaway database); only
+answers that created a lead count. Figures vary with the load of this shared machine; compare
+the two rows of one run, not runs.
 """  # noqa: E501
     write_results(text)
     print(text)

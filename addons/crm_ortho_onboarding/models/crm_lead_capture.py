@@ -517,9 +517,13 @@ class CrmLead(models.Model):
         )
         if key:
             vals["company_id"] = key.company_id.id
+        # The first-contact activity shows at once in the owner's activity menu; skipping
+        # Odoo's "activity assigned" e-mail keeps a burst of web leads from becoming a
+        # burst of rendered e-mails.
         lead = self.with_context(
             clinic_capture_channel=vals["clinic_capture_channel"],
             mail_create_nosubscribe=True,
+            mail_activity_quick_update=True,
         ).create(vals)
         if key and key.auto_reply_mail_template_id and lead.email_from:
             lead.message_post_with_source(
