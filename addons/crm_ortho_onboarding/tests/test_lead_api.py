@@ -309,6 +309,23 @@ class TestLeadApi(LeadCaptureCommon):
             self.env["crm.lead"].search([("email_from", "=", "ava.parent@example.com")])
         )
 
+    def test_new_lead_gets_the_keys_auto_reply_but_a_repeat_does_not(self):
+        self.api_key.auto_reply_mail_template_id = self.env["mail.template"].create(
+            {
+                "name": "Thanks for your request",
+                "model_id": self.env.ref("crm.model_crm_lead").id,
+                "subject": "We received your request",
+                "body_html": "<p>We will call you soon.</p>",
+            }
+        )
+        first = self.api(self.patient())
+        lead = self.lead_by_ref(first.json()["reference"])
+        replies = lead.message_ids.filtered(lambda m: m.subject == "We received your request")
+        self.assertEqual(len(replies), 1)
+        self.api(self.patient())
+        replies = lead.message_ids.filtered(lambda m: m.subject == "We received your request")
+        self.assertEqual(len(replies), 1)
+
     def test_openapi_document_is_served(self):
         response = self.url_open("/api/v1/openapi.json")
         self.assertEqual(response.status_code, 200)
