@@ -9,11 +9,20 @@
     "website": "https://github.com/clinic-crm/clinic-crm-odoo",
     "license": "LGPL-3",
     # crm_iap_enrich is auto-installed with crm + sms; we depend on it to keep it off.
-    "depends": ["crm", "sms", "crm_iap_enrich", "calendar_sms", "base_automation"],
+    # website: the public "Request a consultation" and "Join our team" pages.
+    "depends": [
+        "crm",
+        "sms",
+        "crm_iap_enrich",
+        "calendar_sms",
+        "base_automation",
+        "website",
+    ],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/crm_ortho_onboarding_security.xml",
         "security/ir.model.access.csv",
+        "security/clinic_lead_capture_security.xml",
         "data/clinic_privacy_data.xml",
         "data/ir_config_parameter_data.xml",
         "data/ir_sequence_data.xml",
@@ -26,9 +35,11 @@
         "data/calendar_alarm_data.xml",
         "data/clinic_templates.xml",
         "data/ir_cron_data.xml",
+        "data/clinic_lead_capture_data.xml",
         "wizard/clinic_followup_status_change_views.xml",
         "wizard/clinic_patient_conversion_views.xml",
         "wizard/crm_lead_to_opportunity_views.xml",
+        "wizard/clinic_api_key_reveal_views.xml",
         "views/crm_lead_views.xml",
         "views/calendar_event_views.xml",
         "wizard/clinic_crm_dashboard_views.xml",
@@ -42,12 +53,16 @@
         "views/clinic_followup_status_views.xml",
         "views/utm_source_views.xml",
         "views/res_config_settings_views.xml",
+        "views/clinic_api_key_views.xml",
+        "views/clinic_lead_form_templates.xml",
         "views/crm_ortho_onboarding_menus.xml",
+        "views/clinic_lead_capture_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/crm_lead_demo.xml",
         "demo/clinic_followup_demo.xml",
+        "demo/clinic_api_key_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

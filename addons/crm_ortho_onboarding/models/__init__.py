@@ -14,3 +14,7 @@ from . import res_config_settings
 from . import res_partner
 from . import res_users
 from . import utm_source
+from . import clinic_api_key
+from . import clinic_capture_log
+from . import clinic_capture_lock
+from . import crm_lead_capture

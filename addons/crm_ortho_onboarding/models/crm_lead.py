@@ -619,8 +619,17 @@ class CrmLead(models.Model):
         return vals
 
     def _clinic_default_names(self, vals):
-        """Fill the lead title and contact name from the person when staff left them empty."""
+        """Fill the lead title and contact name from the person when staff left them empty.
+
+        A lead that names only its contact (Odoo's own website form, e-mail alias,
+        import) is taken to be about that person, so it is not refused for lack of
+        a patient name.
+        """
         first, last = vals.get("clinic_first_name"), vals.get("clinic_last_name")
+        contact_name = (vals.get("contact_name") or "").strip()
+        if not (first or last) and contact_name:
+            first, _space, last = contact_name.partition(" ")
+            vals["clinic_first_name"], vals["clinic_last_name"] = first, last.strip()
         person = " ".join(p for p in (first, last) if p)
         contact = " ".join(
             p

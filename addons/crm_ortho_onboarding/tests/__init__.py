@@ -18,3 +18,8 @@ from . import test_scoring
 from . import test_status_rules
 from . import test_today_dashboard
 from . import test_best_contact_time
+from . import test_api_key_access
+from . import test_lead_api
+from . import test_lead_api_fuzz
+from . import test_lead_form
+from . import test_lead_form_tour

@@ -78,6 +78,11 @@ class TestLeadModel(ClinicRolesCommon):
         with self.assertRaisesRegex(ValidationError, "NPI Number"):
             lead.clinic_npi = "12345"
 
+    def test_a_lead_naming_only_its_contact_is_about_that_person(self):
+        """Odoo's website form, aliases and imports only give a contact name."""
+        lead = self.env["crm.lead"].create({"name": "Website inquiry", "contact_name": "Jane  Roe"})
+        self.assertEqual((lead.clinic_first_name, lead.clinic_last_name), ("Jane", "Roe"))
+
     def test_lead_needs_the_person_name(self):
         with self.assertRaisesRegex(ValidationError, "Patient name"):
             self.env["crm.lead"].create({"name": "Call back", "phone": "+12127365000"})

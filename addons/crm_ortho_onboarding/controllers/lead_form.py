@@ -1,0 +1,234 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Website forms: "Request a consultation" (patients) and "Join our team" (practitioners)."""
+
+import logging
+import os
+
+from odoo import http
+from odoo.exceptions import ConcurrencyError, UserError, ValidationError
+from odoo.http import request
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
+
+from ..models.clinic_capture_log import contact_hash
+from ..models.clinic_tools import normalize_email
+from ..models.crm_lead import ORTHO_CONCERNS
+
+_logger = logging.getLogger(__name__)
+
+RESUME_MAX_BYTES = 5 * 1024 * 1024
+RESUME_EXTENSIONS = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".txt")
+HONEYPOT = "website_url"
+# Form input name -> API field name.
+PATIENT_FIELDS = {
+    "patient_first_name": "firstName",
+    "patient_last_name": "lastName",
+    "birthdate": "birthdate",
+    "guardian_first_name": "primaryContactFirstName",
+    "guardian_last_name": "primaryContactLastName",
+    "phone": "phone",
+    "email": "email",
+    "concern": "concern",
+    "insurance": "insurance",
+    "location": "location",
+    "heard_from": "marketingSourceId",
+    "message": "message",
+}
+PRACTITIONER_FIELDS = {
+    "first_name": "firstName",
+    "last_name": "lastName",
+    "email": "email",
+    "phone": "phone",
+    "role": "role",
+    "npi": "npi",
+    "message": "message",
+}
+CONSENTS = {"consent_phone": "consentPhone", "consent_sms": "consentSms",
+            "consent_email": "consentEmail"}  # fmt: skip
+UTM_FIELDS = ("utm_campaign", "utm_medium", "utm_source")
+
+
+class ClinicLeadForm(http.Controller):
+    @http.route("/clinic/consultation", type="http", auth="public", website=True,
+                methods=["GET", "POST"], sitemap=True)  # fmt: skip
+    def consultation(self, **post):
+        if request.httprequest.method == "POST":
+            return self._submit("patient", post)
+        return self._render("patient", self._utm_defaults(), [])
+
+    @http.route("/clinic/join", type="http", auth="public", website=True,
+                methods=["GET", "POST"], sitemap=True)  # fmt: skip
+    def join(self, **post):
+        if request.httprequest.method == "POST":
+            return self._submit("practitioner", post)
+        return self._render("practitioner", self._utm_defaults(), [])
+
+    @http.route("/clinic/thank-you", type="http", auth="public", website=True, sitemap=False)
+    def thank_you(self, **_kw):
+        return request.render("crm_ortho_onboarding.clinic_lead_form_thank_you")
+
+    # ------------------------------------------------------------------
+
+    def _utm_defaults(self):
+        """UTM of the visit: the landing page's query, else Odoo's UTM cookies."""
+        args = request.httprequest.args
+        values = {}
+        for url_param, _field, cookie in request.env["utm.mixin"].tracking_fields():
+            value = args.get(url_param) or request.httprequest.cookies.get(cookie)
+            if value:
+                values[url_param] = value[:100]
+        return values
+
+    def _render(self, lead_type, values, errors, status=200):
+        env = request.env
+        teams = (
+            env["crm.team"]
+            .sudo()
+            .search([("clinic_pipeline_type", "in", ("ortho", "aba"))], order="name")
+        )
+        context = {
+            "values": values,
+            "errors": errors,
+            "error_fields": {e["field"] for e in errors},
+            "concerns": ORTHO_CONCERNS,
+            "locations": [(t.id, t.name) for t in teams],
+            "sources": [
+                (s.id, s.name)
+                for s in env["utm.source"].sudo().search([("clinic_on_website_form", "=", True)])
+            ],
+            "roles": [(r.id, r.name) for r in env["clinic.practitioner.role"].sudo().search([])],
+            "consent_wording": env["crm.lead"]._clinic_consent_wording(),
+        }
+        template = (
+            "crm_ortho_onboarding.clinic_lead_form_consultation"
+            if lead_type == "patient"
+            else "crm_ortho_onboarding.clinic_lead_form_join"
+        )
+        return request.render(template, context, status=status)
+
+    def _payload(self, lead_type, post):
+        fields_map = PATIENT_FIELDS if lead_type == "patient" else PRACTITIONER_FIELDS
+        payload = {"leadtype": lead_type}
+        for form_name, api_name in fields_map.items():
+            if isinstance(post.get(form_name), str):
+                payload[api_name] = post[form_name]
+        if lead_type == "patient":
+            consents = {api: bool(post.get(name)) for name, api in CONSENTS.items()}
+            payload.update(consents)
+            if any(consents.values()):
+                # The wording is ours, never the visitor's.
+                payload["consentText"] = request.env["crm.lead"]._clinic_consent_wording()
+        for name in UTM_FIELDS:
+            if isinstance(post.get(name), str):
+                payload[name] = post[name]
+        return payload
+
+    def _submit(self, lead_type, post):
+        env = request.env
+        log = env["clinic.capture.log"].sudo()
+        ip = (request.httprequest.remote_addr or "")[:64]
+        values = {k: v for k, v in post.items() if isinstance(v, str) and k != "csrf_token"}
+        email = normalize_email(post.get("email")) if isinstance(post.get("email"), str) else None
+        log_vals = {"channel": "web", "ip": ip, "http_method": "POST",
+                    "company_id": env.company.id, "email_hash": contact_hash(email)}  # fmt: skip
+        if post.get(HONEYPOT):
+            # Bots fill every field; answer as if it worked so they learn nothing.
+            log.create(dict(log_vals, result="spam", status_code=303))
+            return request.redirect("/clinic/thank-you", code=303)
+        if self._too_many(log, ip, email):
+            log.create(dict(log_vals, result="rate_limited", status_code=429))
+            message = env._(
+                "We received several requests from you in a short time. Please try again "
+                "later or call us."
+            )
+            return self._render(lead_type, values, [{"field": None, "message": message}], 429)
+        lead_model = env["crm.lead"].sudo()
+        vals, errors = lead_model._clinic_capture_prepare(self._payload(lead_type, post))
+        resume = request.httprequest.files.get("resume") if lead_type == "practitioner" else None
+        resume_data = None
+        if resume and resume.filename:
+            resume_data = resume.read(RESUME_MAX_BYTES + 1)
+            extension = os.path.splitext(resume.filename)[1].lower()
+            if len(resume_data) > RESUME_MAX_BYTES:
+                errors.append({"field": "resume", "message": env._("is larger than 5 MB.")})
+            elif extension not in RESUME_EXTENSIONS:
+                errors.append(
+                    {"field": "resume", "message": env._("must be a PDF, Word or text file.")}
+                )
+        if errors:
+            log.create(
+                dict(log_vals, result="invalid", status_code=400,
+                     error_fields=", ".join(sorted({e["field"] for e in errors if e["field"]})))
+            )  # fmt: skip
+            return self._render(lead_type, values, self._labelled(errors, lead_type), 400)
+        try:
+            with env.cr.savepoint():
+                outcome = lead_model._clinic_capture_submit(vals, "web")
+                lead = outcome.get("lead")
+                if resume_data and lead:
+                    env["ir.attachment"].sudo().create(
+                        {
+                            "name": os.path.basename(resume.filename)[:200],
+                            "raw": resume_data,
+                            "res_model": "crm.lead",
+                            "res_id": lead.id,
+                        }
+                    )
+                env.flush_all()
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            raise  # Odoo replays the request on a fresh snapshot
+        except ConcurrencyError:
+            raise
+        except (ValidationError, UserError) as exc:
+            errors = lead_model._clinic_capture_error_messages(exc)
+            log.create(dict(log_vals, result="invalid", status_code=400))
+            return self._render(lead_type, values, errors, 400)
+        except Exception:
+            _logger.exception("Website lead form failed")
+            errors = lead_model._clinic_capture_error_messages(None)
+            log.create(dict(log_vals, result="error", status_code=400))
+            return self._render(lead_type, values, errors, 400)
+        log.create(
+            dict(log_vals, result=outcome["result"], status_code=303,
+                 lead_id=outcome.get("lead") and outcome["lead"].id,
+                 partner_id=outcome.get("partner") and outcome["partner"].id,
+                 reference=outcome["reference"])
+        )  # fmt: skip
+        return request.redirect("/clinic/thank-you", code=303)
+
+    def _too_many(self, log, ip, email):
+        params = request.env["ir.config_parameter"].sudo()
+        per_ip = int(params.get_param("crm_ortho_onboarding.form_posts_per_ip", "5") or 5)
+        per_email = int(params.get_param("crm_ortho_onboarding.form_posts_per_email", "3") or 3)
+        web = [("channel", "=", "web"), ("result", "!=", "spam")]
+        if log._clinic_retry_after(web + [("ip", "=", ip)], per_ip, 600):
+            return True
+        return bool(
+            email
+            and log._clinic_retry_after(web + [("email_hash", "=", contact_hash(email))],
+                                        per_email, 3600)
+        )  # fmt: skip
+
+    def _labelled(self, errors, lead_type):
+        """Field errors with the form's labels, for the message list above the form."""
+        labels = {
+            "firstName": request.env._("First name"),
+            "lastName": request.env._("Last name"),
+            "email": request.env._("E-mail"),
+            "phone": request.env._("Phone"),
+            "birthdate": request.env._("Birthdate"),
+            "npi": request.env._("NPI"),
+            "resume": request.env._("Résumé"),
+            "consentText": request.env._("Consent"),
+        }
+        fields_map = PATIENT_FIELDS if lead_type == "patient" else PRACTITIONER_FIELDS
+        form_names = {api: form for form, api in {**CONSENTS, **fields_map}.items()}
+        return [
+            {
+                "field": form_names.get(e["field"], e["field"]),
+                "message": f"{labels.get(e['field'], e['field'] or '')}: {e['message']}".lstrip(
+                    ": "
+                ),
+            }
+            for e in errors
+        ]

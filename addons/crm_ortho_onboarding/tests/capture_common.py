@@ -1,0 +1,49 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.tests import HttpCase
+
+from .common import ClinicRolesCommon
+
+
+class LeadCaptureCommon(ClinicRolesCommon, HttpCase):
+    """A marketing source and an API key whose clear value the tests know."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.source = cls.env["utm.source"].create(
+            {"name": "Spring ads", "clinic_external_key": "spring-ads"}
+        )
+        cls.api_key = cls.env["clinic.api.key"].create(
+            {"name": "Smile site", "source_id": cls.source.id, "rate_limit": 1000}
+        )
+        cls.key = cls.api_key.action_generate_key()["context"]["default_key"]
+        cls.env["ir.config_parameter"].set_param(
+            "crm_ortho_onboarding.capture_dedupe_minutes", "60"
+        )
+
+    def chorus(self, method="GET", key=None, headers=None, **params):
+        params.setdefault("subscriptionkey", self.key if key is None else key)
+        if method == "GET":
+            return self.url_open("/lead/create", params=params, headers=headers)
+        return self.url_open("/lead/create", data=params, headers=headers)
+
+    def api(self, body, key=None, headers=None, raw=None):
+        headers = {"X-API-Key": key or self.key, "Content-Type": "application/json",
+                   **(headers or {})}  # fmt: skip
+        if raw is not None:
+            return self.url_open("/api/v1/leads", data=raw, headers=headers, method="POST")
+        return self.url_open("/api/v1/leads", json=body, headers=headers)
+
+    def patient(self, **values):
+        return {
+            "leadtype": "Patient",
+            "firstName": "Ava",
+            "lastName": "Nguyen",
+            "email": "ava.parent@example.com",
+            "phone": "(212) 736-5000",
+            **values,
+        }
+
+    def lead_by_ref(self, reference):
+        return self.env["crm.lead"].search([("clinic_lead_ref", "=", reference)])
