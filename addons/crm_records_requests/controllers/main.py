@@ -20,7 +20,14 @@ class RecordsReleaseController(http.Controller):
             raise NotFound()
         return records_request, status
 
-    @http.route("/records/release/<int:request_id>", type="http", auth="public", methods=["GET"])
+    # website=True: the page uses the portal layout, which the website module extends.
+    @http.route(
+        "/records/release/<int:request_id>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+    )
     def records_release(self, request_id, access_token=None, **kwargs):
         records_request, status = self._get_released_request(request_id, access_token)
         values = {
