@@ -199,7 +199,7 @@ def report(results, args):
 
 | Path | Submissions/s | p50 (ms) | p95 (ms) |
 |---|---|---|---|
-| `POST /lead/create` (key, validation, dedupe, SLA activity, call log) | {rows["ours"][0]:.1f} | {rows["ours"][1]:.0f} | {rows["ours"][2]:.0f} |
+| `POST /lead/create` (key, validation, dedupe, round-robin assignment, scoring, SLA activity, call log) | {rows["ours"][0]:.1f} | {rows["ours"][1]:.0f} | {rows["ours"][2]:.0f} |
 | Stock `website_crm` form post `/website/form/crm.lead` | {rows["stock"][0]:.1f} | {rows["stock"][1]:.0f} | {rows["stock"][2]:.0f} |
 
 Throughput ratio (ours / stock): **{ratio:.2f}×** (target ≥ 1.0×).
