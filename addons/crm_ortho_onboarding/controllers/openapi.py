@@ -3,7 +3,10 @@
 """The OpenAPI 3.1 description of the Create Lead API, served at /api/v1/openapi.json."""
 
 from ..models.crm_lead import ORTHO_CONCERNS
-from ..models.crm_lead_capture import DEFAULT_MAX_LENGTH, MAX_LENGTHS
+from ..models.crm_lead_capture import CHORUS_FIELDS, DEFAULT_MAX_LENGTH, MAX_LENGTHS
+
+# The form parameters besides the key (which the document describes as a security scheme).
+CHORUS_NAMES = CHORUS_FIELDS[1:]
 
 DESCRIPTIONS = {
     "leadtype": "Patient or Practitioner (any case).",
@@ -199,19 +202,3 @@ def openapi_document(server_url):
             },
         },
     }
-
-
-CHORUS_NAMES = (
-    "leadtype",
-    "firstName",
-    "lastName",
-    "email",
-    "primaryContactFirstName",
-    "primaryContactLastName",
-    "phone",
-    "state",
-    "address1_postalcode",
-    "message",
-    "hasDiagnosis",
-    "marketingSourceId",
-)
