@@ -814,19 +814,16 @@ class CrmLead(models.Model):
     def _clinic_assign_on_capture(self):
         """Give each new web/API lead at once to the next available coordinator of its team.
 
-        Round robin over the team's members (Odoo's crm.team.member): the member assigned
-        longest ago goes first; members who paused assignment or reached their 30-day
-        capacity are skipped. Leads of teams without available members stay unassigned
-        for Odoo's scheduled assignment.
+        Round robin over the team's members (Odoo's crm.team.member): the member with the
+        fewest leads in the last 30 days goes first; members who paused assignment or
+        reached their 30-day capacity are skipped. Nothing shared is written, so
+        simultaneous web/API submissions never conflict on a member row. Leads of teams
+        without available members stay unassigned for Odoo's scheduled assignment.
         """
         for lead in self:
             member = lead.team_id._clinic_next_member(lead)
             if member:
                 lead.sudo().write({"user_id": member.user_id.id})
-                turn = max(lead.team_id.crm_team_member_ids.mapped("clinic_assign_turn") or [0])
-                member.sudo().write(
-                    {"clinic_last_assigned": fields.Datetime.now(), "clinic_assign_turn": turn + 1}
-                )
 
     # ------------------------------------------------------------------
     # Scoring

@@ -64,5 +64,5 @@ class CrmTeam(models.Model):
         )
         if not members:
             return members
-        # Lowest turn first (never assigned = 0); id breaks ties.
-        return members.sorted(key=lambda m: (m.clinic_assign_turn, m.id))[:1]
+        # Fewest leads in the last 30 days first (Odoo's own count); id breaks ties.
+        return members.sorted(key=lambda m: (m.lead_month_count, m.id))[:1]

@@ -1,24 +1,12 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import models
 
 
 class CrmTeamMember(models.Model):
-    """Coordinator of a clinic pipeline; Odoo's member, with the round-robin position."""
+    """Coordinator of a clinic pipeline: whether Odoo's member can take a captured lead."""
 
     _inherit = "crm.team.member"
-
-    clinic_last_assigned = fields.Datetime(
-        string="Last Assigned",
-        readonly=True,
-        copy=False,
-        help="When this member last got a new web/API lead: the longest-waiting member is next.",
-    )
-
-    clinic_assign_turn = fields.Integer(
-        string="Round-robin Turn", readonly=True, copy=False,
-        help="Increases each time the member gets a captured lead; the lowest goes next.",
-    )  # fmt: skip
 
     def _clinic_has_capacity(self):
         """Not paused, and below the 30-day capacity when one is set."""
