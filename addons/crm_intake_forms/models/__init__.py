@@ -8,5 +8,6 @@ from . import clinic_intake_request
 from . import clinic_medical_history
 from . import clinic_insurance_policy
 from . import clinic_consent
+from . import clinic_intake_progress_mixin
 from . import res_partner
 from . import crm_lead
