@@ -3,7 +3,7 @@
 {
     "name": "Clinic CRM: Patient Onboarding",
     "summary": "Patient and practitioner leads, clinic pipelines and clinic roles on Odoo CRM",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Sales/CRM",
     "author": "Clinic CRM contributors",
     "website": "https://github.com/clinic-crm/clinic-crm-odoo",
@@ -57,6 +57,14 @@
         "views/clinic_lead_form_templates.xml",
         "views/crm_ortho_onboarding_menus.xml",
         "views/clinic_lead_capture_menus.xml",
+        "security/clinic_therapy_security.xml",
+        "data/clinic_service_time_data.xml",
+        "views/clinic_service_time_views.xml",
+        "views/clinic_patient_condition_views.xml",
+        "views/clinic_insurance_policy_views.xml",
+        "views/crm_lead_therapy_views.xml",
+        "views/res_partner_therapy_views.xml",
+        "views/clinic_therapy_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
