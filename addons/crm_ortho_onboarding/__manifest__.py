@@ -64,6 +64,8 @@
         "views/clinic_insurance_policy_views.xml",
         "views/crm_lead_therapy_views.xml",
         "views/res_partner_therapy_views.xml",
+        "data/clinic_authorization_data.xml",
+        "views/clinic_authorization_views.xml",
         "views/clinic_therapy_menus.xml",
     ],
     "demo": [

@@ -23,3 +23,5 @@ from . import clinic_patient_condition
 from . import clinic_insurance_policy
 from . import res_partner_therapy
 from . import crm_lead_therapy
+from . import clinic_authorization
+from . import crm_lead_authorization
