@@ -66,6 +66,9 @@
         "views/res_partner_therapy_views.xml",
         "data/clinic_authorization_data.xml",
         "views/clinic_authorization_views.xml",
+        "data/clinic_recruiting_data.xml",
+        "views/clinic_practitioner_qualification_views.xml",
+        "views/crm_lead_recruiting_views.xml",
         "views/clinic_therapy_menus.xml",
     ],
     "demo": [

@@ -48,6 +48,8 @@ class CrmLead(models.Model):
         "lang_id",
         string="Languages",
         domain="[('active', 'in', (True, False))]",
+        # Spoken languages need not be installed as Odoo languages.
+        context={"active_test": False},
     )
     # Conditions and coverages belong to the patient; the opportunity edits them in place.
     clinic_condition_ids = fields.One2many(

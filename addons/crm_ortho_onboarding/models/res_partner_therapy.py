@@ -40,6 +40,8 @@ class ResPartner(models.Model):
         "lang_id",
         string="Languages",
         domain="[('active', 'in', (True, False))]",
+        # Spoken languages need not be installed as Odoo languages.
+        context={"active_test": False},
     )
     clinic_lead_file_ids = fields.Many2many(
         "ir.attachment",

@@ -25,3 +25,4 @@ from . import test_lead_form
 from . import test_lead_form_tour
 from . import test_therapy_records
 from . import test_authorization_workflow
+from . import test_practitioner_recruiting
