@@ -24,6 +24,4 @@ from . import clinic_insurance_policy
 from . import res_partner_therapy
 from . import crm_lead_therapy
 from . import clinic_authorization
-from . import crm_lead_authorization
 from . import clinic_practitioner_qualification
-from . import crm_lead_recruiting

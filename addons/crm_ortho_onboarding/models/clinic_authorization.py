@@ -51,7 +51,6 @@ class ClinicAuthorization(models.Model):
     user_id = fields.Many2one("res.users", related="lead_id.user_id", string="Intake Specialist")
     coverage_id = fields.Many2one(
         "clinic.insurance.policy",
-        string="Coverage",
         domain="[('patient_id', '=', patient_id)]",
         tracking=True,
     )
@@ -76,7 +75,8 @@ class ClinicAuthorization(models.Model):
         help="Service authorizations: the hours recommended by the assessment review.",
     )
     alert_sent = fields.Boolean(
-        copy=False, help="An end-date or units alert was raised; cleared when dates or units change."
+        copy=False,
+        help="An end-date or units alert was raised; cleared when dates or units change.",
     )
     note = fields.Text()
 
@@ -101,9 +101,7 @@ class ClinicAuthorization(models.Model):
                 and authorization.date_end
                 and authorization.date_end < authorization.date_start
             ):
-                raise ValidationError(
-                    self.env._("An authorization cannot end before it starts.")
-                )
+                raise ValidationError(self.env._("An authorization cannot end before it starts."))
 
     @api.constrains("units_approved", "units_used")
     def _check_units(self):
@@ -208,7 +206,9 @@ class ClinicAuthorization(models.Model):
             reasons = []
             if authorization.date_end and authorization.date_end <= horizon:
                 reasons.append(
-                    self.env._("ends on %(date)s", date=fields.Date.to_string(authorization.date_end))
+                    self.env._(
+                        "ends on %(date)s", date=fields.Date.to_string(authorization.date_end)
+                    )
                 )
             if (
                 authorization.units_approved

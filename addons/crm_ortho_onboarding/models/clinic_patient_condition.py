@@ -37,9 +37,7 @@ class ClinicPatientCondition(models.Model):
     )
     date_onset = fields.Date(string="Onset", tracking=True)
     date_diagnosed = fields.Date(string="Diagnosed On", tracking=True)
-    diagnosing_provider_id = fields.Many2one(
-        "res.partner", string="Diagnosing Provider", tracking=True
-    )
+    diagnosing_provider_id = fields.Many2one("res.partner", tracking=True)
     attachment_ids = fields.Many2many(
         "ir.attachment",
         "clinic_patient_condition_attachment_rel",

@@ -20,7 +20,7 @@ class ClinicPractitionerQualification(models.Model):
         "clinic.practitioner.role", string="Credential", required=True, tracking=True
     )
     number = fields.Char(string="Credential Number", tracking=True)
-    issuing_state_id = fields.Many2one("res.country.state", string="Issuing State", tracking=True)
+    issuing_state_id = fields.Many2one("res.country.state", tracking=True)
     date_issue = fields.Date(string="Issued On", tracking=True)
     date_expiry = fields.Date(string="Expires On", tracking=True, index=True)
     lead_id = fields.Many2one("crm.lead", string="Opportunity", index=True, ondelete="cascade")
