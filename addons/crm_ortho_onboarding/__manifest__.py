@@ -69,6 +69,7 @@
         "data/clinic_recruiting_data.xml",
         "views/clinic_practitioner_qualification_views.xml",
         "views/crm_lead_recruiting_views.xml",
+        "views/crm_lead_therapy_reporting_views.xml",
         "views/clinic_therapy_menus.xml",
     ],
     "demo": [
@@ -76,6 +77,7 @@
         "demo/crm_lead_demo.xml",
         "demo/clinic_followup_demo.xml",
         "demo/clinic_api_key_demo.xml",
+        "demo/clinic_therapy_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -146,7 +146,11 @@ class CrmLead(models.Model):
         if not self.env.context.get("clinic_authorization_sync"):
             if {"type", "team_id", "clinic_lead_type"} & set(vals):
                 self._clinic_start_authorization_workflow()
-            if {"clinic_assessment_done", "clinic_recommended_hours"} & set(vals):
+            if {
+                "clinic_assessment_done",
+                "clinic_recommended_hours",
+                "clinic_patient_application_status",
+            } & set(vals):
                 self._clinic_sync_authorization_stage()
         return res
 
@@ -251,18 +255,32 @@ class CrmLead(models.Model):
             if not lead._clinic_is_aba_opportunity():
                 continue
             step = lead._clinic_authorization_step()
-            if step == lead.clinic_authorization_step:
-                continue
             if step == "done":
-                lead.write({"clinic_authorization_step": step, "clinic_waitlisted": True})
+                if lead.clinic_authorization_step != "done":
+                    lead.write({"clinic_authorization_step": step, "clinic_waitlisted": True})
                 if lead.won_status != "won":
                     lead.action_set_won()
                 continue
-            values = {"clinic_authorization_step": step}
+            values = {}
+            if step != lead.clinic_authorization_step:
+                values["clinic_authorization_step"] = step
             stage = self.env.ref(STEP_STAGES[step], raise_if_not_found=False) if step else None
-            if stage and lead.team_id in stage.team_ids:
+            if lead._clinic_should_enter(stage, step):
                 values["stage_id"] = stage.id
-            lead.write(values)
+            if values:
+                lead.write(values)
+
+    def _clinic_should_enter(self, stage, step):
+        """Cards only move forward, and into Assessment Authorization once the family's
+        application is approved (before that the request is only prepared)."""
+        self.ensure_one()
+        if not stage or self.team_id not in stage.team_ids:
+            return False
+        if stage.sequence <= self.stage_id.sequence:
+            return False
+        return step != "assessment_authorization" or (
+            self.clinic_patient_application_status == "approved"
+        )
 
     def action_clinic_request_service_authorization(self):
         """After the review: ask the payer for the recommended hours of therapy."""

@@ -70,7 +70,18 @@ class TestAuthorizationWorkflow(ClinicRolesCommon):
         self.assertRecordValues(
             authorization, [{"kind": "assessment", "state": "requested", "payer": "Aetna"}]
         )
+        self.assertEqual(lead.clinic_authorization_step, "assessment_authorization")
+        # The card enters Assessment Authorization once the family's application is approved.
+        self.assertEqual(lead.stage_id, self._stage("prospect"))
+        lead.clinic_patient_application_status = "approved"
         self.assertEqual(lead.stage_id, self._stage("assessment_authorization"))
+
+    def test_cards_never_move_backwards(self):
+        lead = self._opportunity()
+        lead.stage_id = self._stage("assessment_review")
+        self._approve(lead.clinic_authorization_ids)
+        self.assertEqual(lead.clinic_authorization_step, "assessment")
+        self.assertEqual(lead.stage_id, self._stage("assessment_review"))
 
     def test_ortho_opportunity_gets_no_authorization(self):
         lead = self.env["crm.lead"].create(
