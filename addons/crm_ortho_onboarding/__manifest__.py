@@ -70,6 +70,7 @@
         "views/clinic_practitioner_qualification_views.xml",
         "views/crm_lead_recruiting_views.xml",
         "views/crm_lead_therapy_reporting_views.xml",
+        "wizard/clinic_intake_stream_views.xml",
         "views/clinic_therapy_menus.xml",
     ],
     "demo": [

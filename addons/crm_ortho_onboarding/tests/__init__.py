@@ -26,3 +26,4 @@ from . import test_lead_form_tour
 from . import test_therapy_records
 from . import test_authorization_workflow
 from . import test_practitioner_recruiting
+from . import test_intake_stream
