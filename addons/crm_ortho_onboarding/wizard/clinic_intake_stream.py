@@ -30,9 +30,7 @@ class ClinicIntakeStream(models.TransientModel):
     _name = "clinic.intake.stream"
     _description = "Open Leads Intake Stream"
 
-    lead_type = fields.Selection(
-        [("patient", "Patient"), ("practitioner", "Practitioner")], string="Lead Type"
-    )
+    lead_type = fields.Selection([("patient", "Patient"), ("practitioner", "Practitioner")])
     followup_status_id = fields.Many2one("clinic.followup.status", string="Status Reason")
     week_start = fields.Date(string="Week Created")
     user_id = fields.Many2one("res.users", string="Intake Specialist")
