@@ -57,6 +57,8 @@ INTAKE_FIELDS = [
     ("marketing_use", "Consent: marketing use allowed"),
     ("signature_name", "Signature: typed full name"),
     ("signer_relation", "Signature: relation to the patient"),
+    ("diagnosis_code", "Diagnosis: ICD-10 code"),
+    ("diagnosis_name", "Diagnosis: description"),
 ]
 
 INTAKE_FIELD_KEYS = {key for key, _label in INTAKE_FIELDS}

@@ -18,3 +18,10 @@ from . import clinic_api_key
 from . import clinic_capture_log
 from . import clinic_capture_lock
 from . import crm_lead_capture
+from . import clinic_service_time
+from . import clinic_patient_condition
+from . import clinic_insurance_policy
+from . import res_partner_therapy
+from . import crm_lead_therapy
+from . import clinic_authorization
+from . import clinic_practitioner_qualification

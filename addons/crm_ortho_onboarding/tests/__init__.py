@@ -23,3 +23,7 @@ from . import test_lead_api
 from . import test_lead_api_fuzz
 from . import test_lead_form
 from . import test_lead_form_tour
+from . import test_therapy_records
+from . import test_authorization_workflow
+from . import test_practitioner_recruiting
+from . import test_intake_stream
