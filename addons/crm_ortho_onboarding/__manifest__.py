@@ -3,7 +3,7 @@
 {
     "name": "Clinic CRM: Patient Onboarding",
     "summary": "Patient and practitioner leads, clinic pipelines and clinic roles on Odoo CRM",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Sales/CRM",
     "author": "Clinic CRM contributors",
     "website": "https://github.com/clinic-crm/clinic-crm-odoo",
@@ -57,12 +57,17 @@
         "views/clinic_lead_form_templates.xml",
         "views/crm_ortho_onboarding_menus.xml",
         "views/clinic_lead_capture_menus.xml",
+        "security/clinic_message_classification_security.xml",
+        "data/clinic_message_score_rule_data.xml",
+        "views/clinic_message_classification_views.xml",
+        "views/clinic_assist_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/crm_lead_demo.xml",
         "demo/clinic_followup_demo.xml",
         "demo/clinic_api_key_demo.xml",
+        "demo/clinic_message_classification_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

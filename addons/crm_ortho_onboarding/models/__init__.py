@@ -18,3 +18,5 @@ from . import clinic_api_key
 from . import clinic_capture_log
 from . import clinic_capture_lock
 from . import crm_lead_capture
+from . import clinic_message_classification
+from . import crm_lead_message_classification
