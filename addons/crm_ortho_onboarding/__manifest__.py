@@ -60,6 +60,8 @@
         "security/clinic_message_classification_security.xml",
         "data/clinic_message_score_rule_data.xml",
         "views/clinic_message_classification_views.xml",
+        "data/clinic_hesitation_data.xml",
+        "views/clinic_hesitation_reason_views.xml",
         "views/clinic_assist_menus.xml",
     ],
     "demo": [
