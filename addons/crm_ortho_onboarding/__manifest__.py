@@ -62,6 +62,7 @@
         "views/clinic_message_classification_views.xml",
         "data/clinic_hesitation_data.xml",
         "views/clinic_hesitation_reason_views.xml",
+        "views/crm_lead_attribution_views.xml",
         "views/clinic_assist_menus.xml",
     ],
     "demo": [
@@ -70,6 +71,7 @@
         "demo/clinic_followup_demo.xml",
         "demo/clinic_api_key_demo.xml",
         "demo/clinic_message_classification_demo.xml",
+        "demo/clinic_followup_assist_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -27,3 +27,4 @@ from . import crm_lost_reason
 from . import mail_activity
 from . import calendar_event_consult_lag
 from . import res_config_settings_consult_lag
+from . import crm_lead_attribution

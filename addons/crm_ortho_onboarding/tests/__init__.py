@@ -25,3 +25,4 @@ from . import test_lead_form
 from . import test_lead_form_tour
 from . import test_message_classification
 from . import test_hesitation_followup
+from . import test_attribution
