@@ -9,8 +9,14 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.pdf import PdfFileReader
 
-from .clinic_ocr_tools import DOCUMENT_TYPES, OcrUnavailable, analyse, engine_problem
-from .clinic_ocr_tools import ocr_image, ocr_pdf
+from .clinic_ocr_tools import (
+    DOCUMENT_TYPES,
+    OcrUnavailable,
+    analyse,
+    engine_problem,
+    ocr_image,
+    ocr_pdf,
+)
 
 _logger = logging.getLogger(__name__)
 

@@ -62,13 +62,13 @@ DATE_PATTERNS = [
     (re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b"), ("m", "d", "y")),
     # March 5, 2024 / Mar 5 2024
     (
-        re.compile(r"\b(%s)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})\b" % _MONTH_RE, re.I),
+        re.compile(r"\b(%s)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})\b" % _MONTH_RE, re.IGNORECASE),
         ("M", "d", "y"),
     ),
     # 5 March 2024
-    (re.compile(r"\b(\d{1,2}) (%s)\.? (\d{4})\b" % _MONTH_RE, re.I), ("d", "M", "y")),
+    (re.compile(r"\b(\d{1,2}) (%s)\.? (\d{4})\b" % _MONTH_RE, re.IGNORECASE), ("d", "M", "y")),
 ]
-BIRTH_LABEL = re.compile(r"(d\.?o\.?b\.?|date of birth|birth ?date|born)\W{0,3}$", re.I)
+BIRTH_LABEL = re.compile(r"(d\.?o\.?b\.?|date of birth|birth ?date|born)\W{0,3}$", re.IGNORECASE)
 NAME_LABEL = re.compile(
     r"(?i:patient(?: name)?|name|member(?: name)?|subscriber|re)[ \t]*[:\-][ \t]*"
     r"([A-Z][A-Za-z'\-]+(?:,? [A-Z][A-Za-z'\-.]+){1,3})"
