@@ -58,6 +58,12 @@ better estimate. In production, staff corrections on *Clinic CRM › Insights �
 Patient Messages* are kept (predicted and corrected labels side by side) and
 *Classifier Accuracy* shows the confusion matrix of reviewed messages.
 
+**For developers.** A message posted on a lead with `message_post` is read when
+its type is e-mail, SMS or comment and its author is not an employee (no author,
+or a partner without an internal user). Code that posts a patient's words as
+the superuser (a webhook, for instance) should pass the patient's partner as
+`author_id`, or post with the context key `clinic_classify_message=True`.
+
 Regenerate this page with `.venv/bin/python tools/clinic_classifier_report.py`;
 the test `TestMessageClassifier` asserts the minimums (development sample:
 accuracy ≥ 0.9 for urgency and intent, ≥ 0.85 for sentiment, precision and
