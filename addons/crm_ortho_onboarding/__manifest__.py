@@ -72,6 +72,13 @@
         "views/crm_lead_therapy_reporting_views.xml",
         "wizard/clinic_intake_stream_views.xml",
         "views/clinic_therapy_menus.xml",
+        "security/clinic_message_classification_security.xml",
+        "data/clinic_message_score_rule_data.xml",
+        "views/clinic_message_classification_views.xml",
+        "data/clinic_hesitation_data.xml",
+        "views/clinic_hesitation_reason_views.xml",
+        "views/crm_lead_attribution_views.xml",
+        "views/clinic_assist_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -79,6 +86,8 @@
         "demo/clinic_followup_demo.xml",
         "demo/clinic_api_key_demo.xml",
         "demo/clinic_therapy_demo.xml",
+        "demo/clinic_message_classification_demo.xml",
+        "demo/clinic_followup_assist_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -25,3 +25,13 @@ from . import res_partner_therapy
 from . import crm_lead_therapy
 from . import clinic_authorization
 from . import clinic_practitioner_qualification
+from . import clinic_message_classification
+from . import crm_lead_message_classification
+from . import clinic_hesitation_reason
+from . import clinic_hesitation_step
+from . import crm_lead_hesitation
+from . import crm_lost_reason
+from . import mail_activity
+from . import calendar_event_consult_lag
+from . import res_config_settings_consult_lag
+from . import crm_lead_attribution

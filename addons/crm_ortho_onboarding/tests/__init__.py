@@ -27,3 +27,6 @@ from . import test_therapy_records
 from . import test_authorization_workflow
 from . import test_practitioner_recruiting
 from . import test_intake_stream
+from . import test_message_classification
+from . import test_hesitation_followup
+from . import test_attribution

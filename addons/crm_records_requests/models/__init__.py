@@ -6,3 +6,6 @@ from . import clinic_records_request
 from . import clinic_records_document
 from . import res_partner
 from . import crm_lead
+from . import clinic_ocr_document
+from . import clinic_records_document_ocr
+from . import ir_attachment
