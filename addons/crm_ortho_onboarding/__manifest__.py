@@ -3,7 +3,7 @@
 {
     "name": "Clinic CRM: Patient Onboarding",
     "summary": "Patient and practitioner leads, clinic pipelines and clinic roles on Odoo CRM",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Sales/CRM",
     "author": "Clinic CRM contributors",
     "website": "https://github.com/clinic-crm/clinic-crm-odoo",
@@ -57,6 +57,12 @@
         "views/clinic_lead_form_templates.xml",
         "views/crm_ortho_onboarding_menus.xml",
         "views/clinic_lead_capture_menus.xml",
+        "security/clinic_checklist_security.xml",
+        "data/clinic_checklist_data.xml",
+        "views/clinic_checklist_template_views.xml",
+        "views/clinic_checklist_line_views.xml",
+        "views/crm_lead_checklist_views.xml",
+        "views/clinic_checklist_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -18,3 +18,10 @@ from . import clinic_api_key
 from . import clinic_capture_log
 from . import clinic_capture_lock
 from . import crm_lead_capture
+from . import clinic_checklist_template
+from . import clinic_checklist_template_line
+from . import clinic_checklist_line
+from . import crm_stage_checklist
+from . import crm_lead_checklist
+from . import res_partner_checklist
+from . import calendar_event_checklist

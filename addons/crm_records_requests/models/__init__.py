@@ -6,3 +6,5 @@ from . import clinic_records_request
 from . import clinic_records_document
 from . import res_partner
 from . import crm_lead
+from . import clinic_records_request_checklist
+from . import crm_lead_checklist

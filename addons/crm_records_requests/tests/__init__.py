@@ -6,3 +6,4 @@ from . import test_security
 from . import test_workflow
 from . import test_retention
 from . import test_ui_tour
+from . import test_records_checklist
