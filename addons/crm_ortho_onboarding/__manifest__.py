@@ -63,12 +63,18 @@
         "views/clinic_checklist_line_views.xml",
         "views/crm_lead_checklist_views.xml",
         "views/clinic_checklist_menus.xml",
+        "security/clinic_treatment_plan_security.xml",
+        "data/clinic_treatment_plan_data.xml",
+        "views/clinic_treatment_plan_views.xml",
+        "views/clinic_treatment_plan_menus.xml",
+        "views/res_config_settings_treatment_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/crm_lead_demo.xml",
         "demo/clinic_followup_demo.xml",
         "demo/clinic_api_key_demo.xml",
+        "demo/clinic_treatment_plan_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -25,3 +25,9 @@ from . import crm_stage_checklist
 from . import crm_lead_checklist
 from . import res_partner_checklist
 from . import calendar_event_checklist
+from . import clinic_tooth
+from . import clinic_treatment_plan
+from . import clinic_treatment_phase
+from . import clinic_treatment_procedure
+from . import crm_lead_treatment_plan
+from . import res_config_settings_treatment

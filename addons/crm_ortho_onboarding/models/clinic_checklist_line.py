@@ -14,6 +14,9 @@ class ClinicChecklistLine(models.Model):
 
     _name = "clinic.checklist.line"
     _description = "Onboarding Checklist Item"
+    # The to-do of an item lives on the item, not on the lead: the lead's own
+    # activities drive its follow-up status and must not fill up with checklist work.
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "lead_id, phase_sequence, sequence, id"
 
     lead_id = fields.Many2one("crm.lead", required=True, index=True, ondelete="cascade")
@@ -32,7 +35,9 @@ class ClinicChecklistLine(models.Model):
     date_done = fields.Datetime(string="Done On", readonly=True)
     done_by_id = fields.Many2one("res.users", readonly=True)
     done_note = fields.Char(string="How", readonly=True)
-    activity_id = fields.Many2one("mail.activity", readonly=True, ondelete="set null")
+    activity_id = fields.Many2one(
+        "mail.activity", string="To-do", readonly=True, ondelete="set null", copy=False
+    )
     is_overdue = fields.Boolean(compute="_compute_is_overdue")
 
     @api.depends("phase")
@@ -40,6 +45,13 @@ class ClinicChecklistLine(models.Model):
         order = {code: index for index, (code, _label) in enumerate(CHECKLIST_PHASES)}
         for line in self:
             line.phase_sequence = order.get(line.phase, 0)
+
+    @api.depends("name", "lead_id.name")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = (
+                f"{line.lead_id.name} – {line.name}" if line.lead_id.name else line.name
+            )
 
     @api.depends("date_due", "is_done")
     def _compute_is_overdue(self):

@@ -180,7 +180,12 @@ class CrmLead(models.Model):
             ]
         if not vals_list:
             return
-        lines = self.env["clinic.checklist.line"].sudo().create(vals_list)
+        lines = (
+            self.env["clinic.checklist.line"]
+            .sudo()
+            .with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+            .create(vals_list)
+        )
         # Events that happened before the opportunity existed tick their items now.
         happened = leads._clinic_checklist_past_events()
         to_tick = lines.filtered(
@@ -226,10 +231,11 @@ class CrmLead(models.Model):
                     line.phase_sequence == current and line.create_activity and not line.activity_id
                 )
             ):
-                activity = lead.activity_schedule(
+                activity = line.activity_schedule(
                     "mail.mail_activity_data_todo",
                     date_deadline=line.date_due or fields.Date.context_today(lead),
                     summary=self.env._("Onboarding: %(item)s", item=line.name),
+                    note=lead.name,
                     user_id=lead._clinic_checklist_responsible(line.group_id).id,
                 )
                 if activity:

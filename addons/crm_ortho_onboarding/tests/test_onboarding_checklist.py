@@ -143,6 +143,7 @@ class TestOnboardingChecklist(ClinicRolesCommon):
         self.assertTrue(insurance.is_done)
         self.assertEqual(insurance.done_by_id, self.users["billing"])
         self.assertFalse(activity.active, "marked done")
+        self.assertEqual(activity.res_model, "clinic.checklist.line", "not among the lead's")
         self.assertEqual(lead.clinic_checklist_pre_consult, "2/5")
         self.assertEqual(lead.clinic_checklist_open_required, 15)
         self.assertIn("Insurance verification initiated done (by hand)", lead.message_ids[0].body)
