@@ -68,6 +68,10 @@
         "views/clinic_treatment_plan_views.xml",
         "views/clinic_treatment_plan_menus.xml",
         "views/res_config_settings_treatment_views.xml",
+        "security/clinic_recall_security.xml",
+        "data/clinic_recall_data.xml",
+        "views/clinic_recall_views.xml",
+        "views/clinic_recall_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -75,6 +79,7 @@
         "demo/clinic_followup_demo.xml",
         "demo/clinic_api_key_demo.xml",
         "demo/clinic_treatment_plan_demo.xml",
+        "demo/clinic_recall_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

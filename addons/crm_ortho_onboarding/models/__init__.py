@@ -31,3 +31,7 @@ from . import clinic_treatment_phase
 from . import clinic_treatment_procedure
 from . import crm_lead_treatment_plan
 from . import res_config_settings_treatment
+from . import clinic_recall_rule
+from . import clinic_recall
+from . import res_partner_recall
+from . import clinic_treatment_procedure_recall
