@@ -17,8 +17,9 @@
         "calendar_sms",
         "base_automation",
         "website",
+        "sms_twilio",
     ],
-    "external_dependencies": {"python": ["phonenumbers"]},
+    "external_dependencies": {"python": ["phonenumbers", "twilio"]},
     "data": [
         "security/crm_ortho_onboarding_security.xml",
         "security/ir.model.access.csv",
@@ -72,6 +73,8 @@
         "data/clinic_recall_data.xml",
         "views/clinic_recall_views.xml",
         "views/clinic_recall_menus.xml",
+        "data/clinic_sms_data.xml",
+        "views/res_partner_sms_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -35,3 +35,6 @@ from . import clinic_recall_rule
 from . import clinic_recall
 from . import res_partner_recall
 from . import clinic_treatment_procedure_recall
+from . import sms_sms
+from . import res_partner_sms
+from . import crm_lead_sms

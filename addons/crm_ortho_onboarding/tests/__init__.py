@@ -26,3 +26,4 @@ from . import test_lead_form_tour
 from . import test_onboarding_checklist
 from . import test_treatment_plans
 from . import test_recalls
+from . import test_sms_twilio

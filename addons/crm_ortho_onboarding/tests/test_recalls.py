@@ -93,8 +93,13 @@ class TestRecalls(ClinicRolesCommon):
     def test_recall_rate(self):
         rule = self.hygiene
         make = self.Recall.create
-        for due, state in [(date(2026, 1, 10), "done"), (date(2026, 1, 20), "done"),
-                           (date(2026, 2, 1), "open"), (date(2026, 2, 5), "cancelled")]:  # fmt: skip
+        cases = [
+            (date(2026, 1, 10), "done"),
+            (date(2026, 1, 20), "done"),
+            (date(2026, 2, 1), "open"),
+            (date(2026, 2, 5), "cancelled"),
+        ]
+        for due, state in cases:
             patient = self.patient.copy({"name": f"P {due}"})
             make({"patient_id": patient.id, "rule_id": rule.id, "date_due": due, "state": state})
         with freeze_time("2026-03-01"):
