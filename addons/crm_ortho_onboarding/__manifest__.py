@@ -75,6 +75,7 @@
         "views/clinic_recall_menus.xml",
         "data/clinic_sms_data.xml",
         "views/res_partner_sms_views.xml",
+        "wizard/clinic_crm_dashboard_kpi_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -27,3 +27,4 @@ from . import test_onboarding_checklist
 from . import test_treatment_plans
 from . import test_recalls
 from . import test_sms_twilio
+from . import test_practice_kpis
