@@ -1,6 +1,7 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 from .clinic_checklist_template_line import CHECKLIST_EVENTS, CHECKLIST_PHASES
 
@@ -60,6 +61,20 @@ class ClinicChecklistLine(models.Model):
             line.is_overdue = bool(not line.is_done and line.date_due and line.date_due < today)
 
     def write(self, vals):
+        # Billing, clinical staff and doctors tick their items; changing what an item
+        # is (name, due date, required) is the coordinators' and front desk's job.
+        if (
+            set(vals) - {"is_done"}
+            and not self.env.su
+            and not self.env.context.get("clinic_checklist_ticking")
+            and not self.env.user.has_group("crm_ortho_onboarding.group_clinic_front_desk")
+            and not self.env.user.has_group(
+                "crm_ortho_onboarding.group_clinic_treatment_coordinator"
+            )
+        ):
+            raise AccessError(
+                self.env._("You may tick onboarding items, not change what they are.")
+            )
         # Ticking by hand (the checkbox in the lead form) goes through the same path
         # as the events, so the chatter and the activities stay consistent.
         if "is_done" in vals and not self.env.context.get("clinic_checklist_ticking"):

@@ -19,7 +19,7 @@ class ClinicTreatmentProcedure(models.Model):
     phase_id = fields.Many2one(
         "clinic.treatment.phase", index="btree_not_null", domain="[('plan_id', '=', plan_id)]"
     )
-    phase_sequence = fields.Integer(related="phase_id.sequence", store=True)
+    phase_sequence = fields.Integer(related="phase_id.sequence", string="Phase Order", store=True)
     company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="plan_id.currency_id")
     patient_id = fields.Many2one(related="plan_id.patient_id", store=True, index=True)

@@ -169,6 +169,9 @@ class TestOnboardingChecklist(ClinicRolesCommon):
             line.with_user(self.users["read_only"]).is_done = True
         with self.assertRaises(AccessError):
             line.with_user(self.users["doctor"]).unlink()
+        with self.assertRaisesRegex(AccessError, "not change what they are"):
+            line.with_user(self.users["billing"]).date_due = "2030-01-01"
+        line.with_user(self.users["front_desk"]).date_due = "2030-01-01"
         line.with_user(self.users["front_desk"]).is_done = True
         self.assertTrue(line.is_done)
         template = self.env.ref("crm_ortho_onboarding.clinic_checklist_template_ortho")
