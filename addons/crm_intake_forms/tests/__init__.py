@@ -9,3 +9,4 @@ from . import test_intake_security
 from . import test_intake_templates
 from . import test_intake_tour
 from . import test_intake_conditions
+from . import test_intake_checklist

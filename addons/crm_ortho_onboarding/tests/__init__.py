@@ -30,3 +30,8 @@ from . import test_intake_stream
 from . import test_message_classification
 from . import test_hesitation_followup
 from . import test_attribution
+from . import test_onboarding_checklist
+from . import test_treatment_plans
+from . import test_recalls
+from . import test_sms_twilio
+from . import test_practice_kpis

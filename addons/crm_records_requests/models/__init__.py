@@ -9,3 +9,5 @@ from . import crm_lead
 from . import clinic_ocr_document
 from . import clinic_records_document_ocr
 from . import ir_attachment
+from . import clinic_records_request_checklist
+from . import crm_lead_checklist

@@ -7,3 +7,4 @@ from . import test_workflow
 from . import test_retention
 from . import test_ui_tour
 from . import test_ocr
+from . import test_records_checklist

@@ -48,6 +48,8 @@ class ReferralCommon(ClinicRolesCommon):
                 "type": "opportunity",
                 "team_id": cls.ortho_team.id,
                 "stage_id": cls.stage_inquiry.id,
+                # These tests are about referrals, not the onboarding checklist.
+                "clinic_checklist_override": True,
                 **values,
             }
         )

@@ -1,0 +1,40 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import models
+
+
+class CrmLead(models.Model):
+    """Intake forms and consents done before the checklist started count as done items."""
+
+    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
+
+    def _clinic_checklist_past_events(self):
+        result = super()._clinic_checklist_past_events()
+        patients = self.clinic_patient_id
+        requests = (
+            self.env["clinic.intake.request"]
+            .sudo()
+            .search(
+                [
+                    ("state", "in", ("sent", "in_progress", "done")),
+                    "|",
+                    ("lead_id", "in", self.ids),
+                    ("patient_id", "in", patients.ids),
+                ]
+            )
+        )
+        consents = self.env["clinic.consent"].sudo().search([("patient_id", "in", patients.ids)])
+        for lead in self:
+            mine = requests.filtered(
+                lambda r, lead=lead: (
+                    r.lead_id == lead
+                    or (lead.clinic_patient_id and r.patient_id == lead.clinic_patient_id)
+                )
+            )
+            if mine:
+                result[lead.id].add("intake_sent")
+            if mine.filtered(lambda r: r.state == "done"):
+                result[lead.id].add("intake_completed")
+            if lead.clinic_patient_id and lead.clinic_patient_id in consents.patient_id:
+                result[lead.id].add("consent_signed")
+        return result

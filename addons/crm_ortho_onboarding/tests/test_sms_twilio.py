@@ -1,0 +1,168 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime
+from urllib.parse import parse_qs
+
+import requests_mock
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from twilio.request_validator import RequestValidator
+
+from odoo.exceptions import UserError
+from odoo.tests import HttpCase, freeze_time, tagged
+
+from .common import ClinicRolesCommon
+
+SID = "AC" + "0123456789abcdef" * 2
+TOKEN = "clinic-test-auth-token"
+CLINIC_NUMBER = "+13035550100"
+PATIENT_NUMBER = "+13035550142"
+TWILIO_URL = f"https://api.twilio.com/2010-04-01/Accounts/{SID}/Messages.json"
+ROUTE = "/clinic/sms/twilio/inbound"
+
+
+class TwilioCommon(ClinicRolesCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        us = cls.env.ref("base.us")
+        cls.company = cls.env.company
+        cls.company.write(
+            {
+                "country_id": us.id,
+                "phone": "+1 303-555-0100",
+                "sms_provider": "twilio",
+                "sms_twilio_account_sid": SID,
+                "sms_twilio_auth_token": TOKEN,
+            }
+        )
+        cls.company.partner_id.tz = "America/Denver"
+        cls.env["sms.twilio.number"].create(
+            {"company_id": cls.company.id, "number": CLINIC_NUMBER, "country_id": us.id}
+        )
+        cls.lead.write({"phone": "(303) 555-0142", "country_id": us.id})
+
+
+@tagged("post_install", "-at_install", "clinic_sms")
+class TestSmsOutgoing(TwilioCommon):
+    """Texts go through Odoo's Twilio provider, with consent and quiet hours."""
+
+    def test_no_text_without_consent(self):
+        with self.assertRaisesRegex(UserError, "has not agreed to receive text messages"):
+            self.lead.action_clinic_sms_followup()
+
+    @freeze_time("2026-03-10 17:00:00")  # 10:00 in Denver
+    def test_followup_goes_out_through_twilio(self):
+        self.lead.clinic_consent_sms = True
+        self.lead.action_clinic_sms_followup()
+        sms = self.env["sms.sms"].search([("number", "=", PATIENT_NUMBER)])
+        self.assertEqual((sms.state, sms.clinic_send_after), ("outgoing", False))
+        self.assertNotIn("diagnos", sms.body.lower())
+        with requests_mock.Mocker() as mocker:
+            mocker.post(TWILIO_URL, json={"sid": "SM" + "1" * 32, "status": "queued"})
+            sms._send(unlink_sent=False)
+            self.assertEqual(mocker.call_count, 1)
+            sent = parse_qs(mocker.last_request.text)
+        self.assertEqual(sent["To"], [PATIENT_NUMBER])
+        self.assertEqual(sent["From"], [CLINIC_NUMBER])
+        self.assertIn("Reply STOP to opt out", sent["Body"][0])
+        self.assertEqual(sms.sms_twilio_sid, "SM" + "1" * 32)
+
+    def test_quiet_hours_hold_texts_until_morning(self):
+        partner = self.env["res.partner"].create(
+            {"name": "Guardian", "phone": "+1 303-555-0177", "clinic_consent_sms": True}
+        )
+        self.assertTrue(partner.clinic_consent_sms_date)
+        self.lead.partner_id = partner
+        with freeze_time("2026-01-14 05:30:00"):  # 22:30 in Denver (MST, UTC-7)
+            self.lead.action_clinic_sms_followup()
+            # The lead's contact (who gave the consent) gets the text.
+            sms = self.env["sms.sms"].search([("number", "=", "+13035550177")])
+            self.assertEqual(sms.clinic_send_after, datetime(2026, 1, 14, 15, 0))
+            with requests_mock.Mocker() as mocker:
+                sms._send(unlink_sent=False)
+                self.assertEqual(mocker.call_count, 0)
+            self.assertEqual(sms.state, "outgoing")
+        with freeze_time("2026-01-14 15:01:00"), requests_mock.Mocker() as mocker:
+            mocker.post(TWILIO_URL, json={"sid": "SM" + "2" * 32, "status": "queued"})
+            sms._send(unlink_sent=False)
+            self.assertEqual(mocker.call_count, 1)
+
+    def test_quiet_hours_window(self):
+        Sms = self.env["sms.sms"]
+        # January: Denver is UTC-7.
+        self.assertIsNone(Sms._clinic_quiet_until(now=datetime(2026, 1, 10, 20, 0)))  # 13:00
+        self.assertEqual(  # 07:00 local: later the same morning
+            Sms._clinic_quiet_until(now=datetime(2026, 1, 10, 14, 0)), datetime(2026, 1, 10, 15, 0)
+        )
+        self.assertEqual(  # 21:30 local: next morning
+            Sms._clinic_quiet_until(now=datetime(2026, 1, 11, 4, 30)), datetime(2026, 1, 11, 15, 0)
+        )
+
+
+@tagged("post_install", "-at_install", "clinic_sms")
+class TestSmsInbound(TwilioCommon, HttpCase):
+    """Twilio's inbound webhook: signed, threaded, STOP/START/HELP."""
+
+    def _post(self, body, sign=True, **extra):
+        params = {"From": PATIENT_NUMBER, "To": CLINIC_NUMBER, "Body": body,
+                  "MessageSid": "SM" + "9" * 32, **extra}  # fmt: skip
+        url = self.base_url() + ROUTE
+        signature = RequestValidator(TOKEN if sign else "forged").compute_signature(url, params)
+        return self.url_open(url, data=params, headers={"X-Twilio-Signature": signature})
+
+    def test_signed_reply_lands_in_the_lead_chatter_and_notifies_the_coordinator(self):
+        response = self._post("Can we move Mia's visit to Friday?")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("<Response", response.text)
+        message = self.lead.message_ids.filtered(lambda m: "Text message from" in m.body)
+        self.assertEqual(len(message), 1)
+        self.assertIn(PATIENT_NUMBER, message.body)
+        self.assertIn("visit to Friday?", message.body)
+        self.assertIn(self.users["treatment_coordinator"].partner_id, message.partner_ids)
+
+    def test_invalid_signature_is_refused_and_nothing_stored(self):
+        before = self.env["mail.message"].search_count([])
+        response = self._post("Hello", sign=False)
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(response.json(), {"error": "invalid signature"})
+        self.assertEqual(self.env["mail.message"].search_count([]), before)
+        unsigned = self.url_open(self.base_url() + ROUTE, data={"From": PATIENT_NUMBER})
+        self.assertEqual(unsigned.status_code, 403)
+
+    def test_stop_start_and_help(self):
+        Blacklist = self.env["phone.blacklist"].with_context(active_test=False)
+        self.assertEqual(self._post("Stop").status_code, 200)
+        entry = Blacklist.search([("number", "=", PATIENT_NUMBER)])
+        self.assertTrue(entry.active)
+        self.assertTrue(self.lead.phone_sanitized_blacklisted)
+        response = self._post("START")
+        self.assertIn("receive our text messages again", response.text)
+        entry.invalidate_recordset()
+        self.assertFalse(entry.active)
+        response = self._post("help")
+        self.assertIn("+1 303-555-0100", response.text)
+        self.assertFalse(self.lead.message_ids.filtered(lambda m: "Text message from" in m.body))
+
+    @settings(
+        max_examples=25,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
+    @given(
+        params=st.dictionaries(
+            st.sampled_from(["From", "To", "Body", "MessageSid", "SmsStatus"])
+            | st.text(max_size=8),
+            st.text(max_size=60),
+            max_size=5,
+        ),
+        sign=st.booleans(),
+    )
+    def test_webhook_never_answers_5xx(self, params, sign):
+        url = self.base_url() + ROUTE
+        clean = {k: v.replace("\x00", "") for k, v in params.items() if "\x00" not in k}
+        signature = RequestValidator(TOKEN if sign else "x").compute_signature(url, clean)
+        response = self.url_open(url, data=clean, headers={"X-Twilio-Signature": signature})
+        self.assertLess(response.status_code, 500, response.text)
+        self.assertNotIn("Traceback", response.text)

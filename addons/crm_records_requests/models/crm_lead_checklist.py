@@ -1,0 +1,37 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import models
+
+
+class CrmLead(models.Model):
+    """Records requests made before the checklist started count as done items."""
+
+    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
+
+    def _clinic_checklist_past_events(self):
+        result = super()._clinic_checklist_past_events()
+        requests = (
+            self.env["clinic.records.request"]
+            .sudo()
+            .search(
+                [
+                    ("direction", "=", "outgoing"),
+                    ("state", "in", ("requested", "completed")),
+                    "|",
+                    ("lead_id", "in", self.ids),
+                    ("patient_id", "in", self.clinic_patient_id.ids),
+                ]
+            )
+        )
+        for lead in self:
+            mine = requests.filtered(
+                lambda r, lead=lead: (
+                    r.lead_id == lead
+                    or (lead.clinic_patient_id and r.patient_id == lead.clinic_patient_id)
+                )
+            )
+            if mine:
+                result[lead.id].add("records_requested")
+            if mine.filtered(lambda r: r.state == "completed"):
+                result[lead.id].add("records_received")
+        return result
