@@ -114,7 +114,8 @@ class CrmLead(models.Model):
         coordinator = (lead.user_id if lead else partner.user_id).partner_id
         # An internal note addressed to the coordinator: a "sms" message type would
         # make Odoo text the recipients, and a comment would e-mail the patient back.
-        record.message_post(
+        # The patient's own words: read them for urgency and intent whoever the author is.
+        record.with_context(clinic_classify_message=True).message_post(
             body=self.env._("Text message from %(number)s: %(body)s", number=number, body=body),
             message_type="comment",
             subtype_xmlid="mail.mt_note",

@@ -121,6 +121,16 @@ class TestSmsInbound(TwilioCommon, HttpCase):
         self.assertIn("visit to Friday?", message.body)
         self.assertIn(self.users["treatment_coordinator"].partner_id, message.partner_ids)
 
+    def test_reply_is_read_for_urgency_and_intent(self):
+        """The reply is the patient's words, whoever Odoo records as its author."""
+        self.assertFalse(self.lead.clinic_message_urgency)
+        self._post("My bracket broke and it really hurts, can I come in today?")
+        self.lead.invalidate_recordset()
+        reading = self.env["clinic.message.classification"].search([("lead_id", "=", self.lead.id)])
+        self.assertEqual(len(reading), 1)
+        self.assertTrue(self.lead.clinic_message_urgency)
+        self.assertTrue(reading.trigger_words)
+
     def test_invalid_signature_is_refused_and_nothing_stored(self):
         before = self.env["mail.message"].search_count([])
         response = self._post("Hello", sign=False)

@@ -11,18 +11,34 @@ from .clinic_intake_request import OPEN_STATES
 
 
 class ClinicIntakeRequest(models.Model):
-    """A diagnosis answered on an intake form becomes a condition of the patient."""
+    """What a sent or completed request changes outside intake: the onboarding checklist
+    of the base addon, and the patient's conditions answered on the form."""
 
     _inherit = "clinic.intake.request"
+
+    def _clinic_send(self, send_sms=False):
+        res = super()._clinic_send(send_sms=send_sms)
+        self.filtered(
+            lambda r: r.state in ("sent", "in_progress", "done")
+        )._clinic_checklist_notify("intake_sent")
+        return res
 
     def _clinic_on_survey_done(self):
         pending = self.filtered(lambda request: request.state in OPEN_STATES)
         answers = {request.id: request._clinic_mapped_answers() for request in pending}
         res = super()._clinic_on_survey_done()
-        for request in pending.filtered(lambda r: r.state == "done"):
+        done = self.filtered(lambda r: r.state == "done")
+        for request in pending & done:
             if answers[request.id].get("diagnosis_code"):
                 request._clinic_record_condition(answers[request.id])
+        done._clinic_checklist_notify("intake_completed")
         return res
+
+    def _clinic_checklist_notify(self, event_code):
+        """Tell the base addon's checklist hook: on the lead if known, else on the patient."""
+        with_lead = self.filtered("lead_id")
+        with_lead.lead_id._clinic_checklist_event(event_code)
+        (self - with_lead).patient_id._clinic_checklist_event(event_code)
 
     def _clinic_record_condition(self, answers):
         """Record the diagnosis; a code that is not ICD-10 is left for staff to review
