@@ -1,13 +1,13 @@
 # Copyright 2026 Clinic CRM contributors
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Clinic CRM: Patient Onboarding",
     "summary": "Patient and practitioner leads, clinic pipelines and clinic roles on Odoo CRM",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Sales/CRM",
     "author": "Clinic CRM contributors",
     "website": "https://github.com/clinic-crm/clinic-crm-odoo",
-    "license": "LGPL-3",
+    "license": "AGPL-3",
     # crm_iap_enrich is auto-installed with crm + sms; we depend on it to keep it off.
     # website: the public "Request a consultation" and "Join our team" pages.
     "depends": [
@@ -17,6 +17,11 @@
         "calendar_sms",
         "base_automation",
         "website",
+        # OCA audit trail (AGPL-3, hence this addon's licence); enforced 2FA by e-mail code;
+        # Odoo's re-authentication after inactivity, configured on the clinic roles.
+        "auditlog",
+        "auth_totp_mail",
+        "auth_timeout",
     ],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
@@ -57,6 +62,13 @@
         "views/clinic_lead_form_templates.xml",
         "views/crm_ortho_onboarding_menus.xml",
         "views/clinic_lead_capture_menus.xml",
+        "data/clinic_audit_data.xml",
+        "data/auditlog_rule_data.xml",
+        "data/clinic_audit_cron_data.xml",
+        "data/clinic_session_data.xml",
+        "views/auditlog_log_views.xml",
+        "views/res_config_settings_security_views.xml",
+        "views/clinic_audit_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -3,7 +3,7 @@
 {
     "name": "Clinic CRM: Medical Records Requests",
     "summary": "Incoming and outgoing records requests with legal deadlines and fees",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Sales/CRM",
     "author": "Clinic CRM contributors",
     "website": "https://github.com/clinic-crm/clinic-crm-odoo",
@@ -28,6 +28,7 @@
         "report/clinic_records_request_reports.xml",
         "report/clinic_records_request_templates.xml",
         "views/crm_records_requests_menus.xml",
+        "data/auditlog_rule_data.xml",
     ],
     "demo": [
         "demo/clinic_records_request_demo.xml",

@@ -3,7 +3,7 @@
 {
     "name": "Clinic CRM: Referrals",
     "summary": "Referring providers, referral attribution, letters and analytics",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Sales/CRM",
     "author": "Clinic CRM contributors",
     "website": "https://github.com/clinic-crm/clinic-crm-odoo",
@@ -24,6 +24,7 @@
         "views/crm_stage_views.xml",
         "views/res_config_settings_views.xml",
         "views/crm_referrals_menus.xml",
+        "data/auditlog_rule_data.xml",
     ],
     "demo": [
         "demo/clinic_referral_demo.xml",

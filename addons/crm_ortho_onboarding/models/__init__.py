@@ -18,3 +18,14 @@ from . import clinic_api_key
 from . import clinic_capture_log
 from . import clinic_capture_lock
 from . import crm_lead_capture
+from . import auditlog_rule
+from . import auditlog_log
+from . import auditlog_log_line
+from . import clinic_audit_base
+from . import res_partner_security
+from . import ir_model_access
+from . import ir_rule
+from . import ir_binary
+from . import ir_actions_report
+from . import res_config_settings_security
+from . import res_users_security

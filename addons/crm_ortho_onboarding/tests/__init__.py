@@ -23,3 +23,7 @@ from . import test_lead_api
 from . import test_lead_api_fuzz
 from . import test_lead_form
 from . import test_lead_form_tour
+from . import test_audit_trail
+from . import test_access_matrix
+from . import test_session_security
+from . import test_multi_company

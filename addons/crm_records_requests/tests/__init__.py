@@ -6,3 +6,5 @@ from . import test_security
 from . import test_workflow
 from . import test_retention
 from . import test_ui_tour
+from . import test_portal_tampering
+from . import test_multi_company
