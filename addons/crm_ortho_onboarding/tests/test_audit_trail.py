@@ -252,3 +252,16 @@ class TestAuditTrail(ClinicRolesCommon):
         self.assertTrue(self.Log.with_user(self.users["clinic_admin"]).search_count([]))
         with self.assertRaises(AccessError):
             self.Log.with_user(self.users["treatment_coordinator"]).search_count([])
+
+    def test_verify_menu_reports_intact_then_tampered(self):
+        self.lead.write({"description": "checked"})
+        admin_log = self.Log.with_user(self.users["clinic_admin"])
+        action = admin_log.action_clinic_verify_chain()
+        self.assertEqual(action["params"]["type"], "success")
+        target = self._logs(self.lead, "write")[-1]
+        self.env.cr.execute(
+            "UPDATE auditlog_log SET clinic_user_role = 'Forged Role' WHERE id = %s", [target.id]
+        )
+        action = admin_log.action_clinic_verify_chain()
+        self.assertEqual(action["params"]["type"], "danger")
+        self.assertIn(str(target.id), action["params"]["message"])
