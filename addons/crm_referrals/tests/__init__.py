@@ -6,3 +6,4 @@ from . import test_referral_scores
 from . import test_referral_security
 from . import test_referral_letter_pdf
 from . import test_multi_company
+from . import test_referral_audit
