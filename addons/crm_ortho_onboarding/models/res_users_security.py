@@ -1,6 +1,6 @@
 # Copyright 2026 Clinic CRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import AccessDenied
 
 ENFORCE_2FA_PARAM = "crm_ortho_onboarding.enforce_2fa"
@@ -57,5 +57,16 @@ class ResUsers(models.Model):
                 "failed",
                 name="login failed",
                 user_id=user.id if user else None,
+            )
+            raise
+
+    @api.model
+    def _check_uid_passwd(self, uid, passwd):
+        """Failed password or API-key checks of RPC calls are failed logins too."""
+        try:
+            return super()._check_uid_passwd(uid, passwd)
+        except AccessDenied:
+            self.env["auditlog.log"]._clinic_log_event_autonomous(
+                "res.users", [uid], "login", "failed", name="rpc login failed", user_id=uid
             )
             raise

@@ -173,6 +173,20 @@ class TestAuditTrail(ClinicRolesCommon):
         self.assertEqual(log.clinic_outcome, "failed")
         self.assertNotIn(user.login, log.name)
 
+    def test_failed_rpc_password_is_logged(self):
+        user = self.users["billing"]
+        failed = False
+        try:
+            self.env["res.users"]._check_uid_passwd(user.id, "not-the-password")
+        except AccessDenied:
+            failed = True
+        self.assertTrue(failed)
+        log = self.Log.search(
+            [("model_model", "=", "res.users"), ("method", "=", "login"), ("res_id", "=", user.id)]
+        )
+        self.assertEqual(log.clinic_outcome, "failed")
+        self.assertEqual(log.name, "rpc login failed")
+
     def test_rows_are_append_only_even_for_admins(self):
         self.lead.write({"description": "x"})
         log = self._logs(self.lead, "write")[-1:]

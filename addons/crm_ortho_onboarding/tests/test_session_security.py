@@ -2,9 +2,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 import time
+from xmlrpc.client import Fault
 
 import odoo
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, get_db_name, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import CLINIC_ROLES
 
@@ -95,6 +97,21 @@ class TestSessionSecurity(HttpCase):
         self.assertEqual(self.coordinator._mfa_type(), "totp_mail")
         self.assertEqual(self.coordinator._mfa_url(), "/web/login/totp")
         self.assertIsNone(self.plain_user._mfa_type())
+
+    def test_enforced_two_factor_refuses_password_rpc_for_clinic_staff(self):
+        self.env["ir.config_parameter"].set_param("crm_ortho_onboarding.enforce_2fa", "True")
+        db = get_db_name()
+        with self.assertRaisesRegex(Fault, "Access Denied"), mute_logger("odoo.http"):
+            self.xmlrpc_object.execute_kw(
+                db, self.coordinator.id, "sec_coordinator_pw", "res.users", "read",
+                [self.coordinator.id, ["login"]],
+            )  # fmt: skip
+        # Users without a clinic role are not affected by the clinic setting.
+        [result] = self.xmlrpc_object.execute_kw(
+            db, self.plain_user.id, "sec_plain", "res.users", "read",
+            [self.plain_user.id, ["login"]],
+        )  # fmt: skip
+        self.assertEqual(result["login"], "sec_plain")
 
     def test_deactivated_user_loses_api_keys_at_once(self):
         key = (
