@@ -26,6 +26,10 @@ def main():
             [sys.executable, str(ROOT / "tools" / "gen_addon_readme.py"), "--check"],
         ),
         run(
+            "README permissions table",
+            [sys.executable, str(ROOT / "tools" / "gen_access_matrix.py"), "--check"],
+        ),
+        run(
             "pylint-odoo",
             [
                 *[sys.executable, "-m", "pylint", "--rcfile", str(ROOT / ".pylintrc")],

@@ -1,5 +1,5 @@
 # Copyright 2026 Clinic CRM contributors
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Clinic CRM: Patient Onboarding",
     "summary": "Patient and practitioner leads, clinic pipelines and clinic roles on Odoo CRM",
@@ -7,7 +7,7 @@
     "category": "Sales/CRM",
     "author": "Clinic CRM contributors",
     "website": "https://github.com/clinic-crm/clinic-crm-odoo",
-    "license": "LGPL-3",
+    "license": "AGPL-3",
     # crm_iap_enrich is auto-installed with crm + sms; we depend on it to keep it off.
     # website: the public "Request a consultation" and "Join our team" pages.
     "depends": [
@@ -18,6 +18,11 @@
         "base_automation",
         "website",
         "sms_twilio",
+        # OCA audit trail (AGPL-3, hence this addon's licence); enforced 2FA by e-mail code;
+        # Odoo's re-authentication after inactivity, configured on the clinic roles.
+        "auditlog",
+        "auth_totp_mail",
+        "auth_timeout",
     ],
     "external_dependencies": {"python": ["phonenumbers", "twilio"]},
     "data": [
@@ -98,6 +103,13 @@
         "data/clinic_sms_data.xml",
         "views/res_partner_sms_views.xml",
         "wizard/clinic_crm_dashboard_kpi_views.xml",
+        "data/clinic_audit_data.xml",
+        "data/auditlog_rule_data.xml",
+        "data/clinic_audit_cron_data.xml",
+        "data/clinic_session_data.xml",
+        "views/auditlog_log_views.xml",
+        "views/res_config_settings_security_views.xml",
+        "views/clinic_audit_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -10,3 +10,6 @@ from . import test_intake_templates
 from . import test_intake_tour
 from . import test_intake_conditions
 from . import test_intake_checklist
+from . import test_portal_tampering
+from . import test_multi_company
+from . import test_intake_audit

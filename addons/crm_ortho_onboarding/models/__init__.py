@@ -55,3 +55,14 @@ from . import clinic_treatment_procedure_recall
 from . import sms_sms
 from . import res_partner_sms
 from . import crm_lead_sms
+from . import auditlog_rule
+from . import auditlog_log
+from . import auditlog_log_line
+from . import clinic_audit_base
+from . import res_partner_security
+from . import ir_model_access
+from . import ir_rule
+from . import ir_binary
+from . import ir_actions_report
+from . import res_config_settings_security
+from . import res_users_security

@@ -35,3 +35,7 @@ from . import test_treatment_plans
 from . import test_recalls
 from . import test_sms_twilio
 from . import test_practice_kpis
+from . import test_audit_trail
+from . import test_access_matrix
+from . import test_session_security
+from . import test_multi_company

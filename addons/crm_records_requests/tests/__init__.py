@@ -8,3 +8,6 @@ from . import test_retention
 from . import test_ui_tour
 from . import test_ocr
 from . import test_records_checklist
+from . import test_portal_tampering
+from . import test_multi_company
+from . import test_records_audit

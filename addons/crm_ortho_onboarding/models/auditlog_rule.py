@@ -1,0 +1,95 @@
+# Copyright 2026 Clinic CRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models, tools
+
+# Value columns of auditlog.log.line: they would copy PHI into the audit trail.
+_VALUE_KEYS = ("old_value", "new_value", "old_value_text", "new_value_text")
+
+
+class AuditlogRule(models.Model):
+    """Clinic rules keep *which* field changed, never the value (PHI stays out of the trail)."""
+
+    _inherit = "auditlog.rule"
+
+    clinic_redact_values = fields.Boolean(
+        string="Redact Values",
+        help="Log which fields changed but not their old or new values: the model holds "
+        "protected health information.",
+    )
+
+    clinic_log_form_reads = fields.Boolean(
+        string="Log Record Openings",
+        help="Log each time a user opens one record of this model in a form (not list loads).",
+    )
+
+    @api.model
+    @tools.ormcache()
+    def _clinic_audited_models(self):
+        """Technical names of the models with a confirmed rule: reads, downloads, prints and
+        access denials are audited on these."""
+        rules = self.sudo().search([("state", "=", "confirmed")])
+        return frozenset(rules.mapped("model_model"))
+
+    @api.model
+    @tools.ormcache()
+    def _clinic_form_read_models(self):
+        """Models whose form opening (web_read of a record) is audited."""
+        rules = self.sudo().search(
+            [("state", "=", "confirmed"), ("clinic_log_form_reads", "=", True)]
+        )
+        return frozenset(rules.mapped("model_model"))
+
+    @api.model
+    @tools.ormcache()
+    def _clinic_redacted_model_ids(self):
+        rules = self.sudo().search([("clinic_redact_values", "=", True)])
+        return frozenset(rules.model_id.ids)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        rules = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return rules
+
+    def write(self, vals):
+        res = super().write(vals)
+        self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res
+
+    def create_logs(
+        self,
+        uid,
+        res_model,
+        res_ids,
+        method,
+        old_values=None,
+        new_values=None,
+        additional_log_values=None,
+    ):
+        # Tells auditlog.log.create that the row's name is a display_name (PHI) to replace.
+        return super(AuditlogRule, self.with_context(clinic_auditlog_rule=True)).create_logs(
+            uid, res_model, res_ids, method, old_values, new_values, additional_log_values
+        )
+
+    def _clinic_redact_line(self, log_vals, line_vals):
+        if log_vals.get("model_id") in self._clinic_redacted_model_ids():
+            for key in _VALUE_KEYS:
+                line_vals[key] = False
+        return line_vals
+
+    def _prepare_log_line_vals_on_read(self, log_vals, field, read_values):
+        vals = super()._prepare_log_line_vals_on_read(log_vals, field, read_values)
+        return self._clinic_redact_line(log_vals, vals)
+
+    def _prepare_log_line_vals_on_write(self, log_vals, field, old_values, new_values):
+        vals = super()._prepare_log_line_vals_on_write(log_vals, field, old_values, new_values)
+        return self._clinic_redact_line(log_vals, vals)
+
+    def _prepare_log_line_vals_on_create(self, log_vals, field, new_values):
+        vals = super()._prepare_log_line_vals_on_create(log_vals, field, new_values)
+        return self._clinic_redact_line(log_vals, vals)
