@@ -18,3 +18,4 @@ from . import clinic_api_key
 from . import clinic_capture_log
 from . import clinic_capture_lock
 from . import crm_lead_capture
+from . import ir_http
