@@ -8,3 +8,5 @@ from . import test_intake_portal
 from . import test_intake_security
 from . import test_intake_templates
 from . import test_intake_tour
+from . import test_intake_cron_batches
+from . import test_intake_gateway_failure
