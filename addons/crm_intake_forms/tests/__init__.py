@@ -10,3 +10,4 @@ from . import test_intake_templates
 from . import test_intake_tour
 from . import test_intake_cron_batches
 from . import test_intake_gateway_failure
+from . import test_intake_escaping
