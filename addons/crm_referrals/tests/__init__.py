@@ -5,3 +5,4 @@ from . import test_referral_letters
 from . import test_referral_scores
 from . import test_referral_security
 from . import test_referral_letter_pdf
+from . import test_referral_escaping
