@@ -19,3 +19,5 @@ from . import clinic_capture_log
 from . import clinic_capture_lock
 from . import crm_lead_capture
 from . import ir_http
+from . import res_partner_match_index
+from . import crm_lead_match_index
