@@ -148,7 +148,9 @@ def merge_previous(rows, cron_rows, counts):
     if RESULTS.exists():
         old = json.loads(RESULTS.read_text())
         rows = [tuple(r) for r in old["rows"] if r[0] not in sizes] + rows
-        cron_rows = [tuple(r) for r in old["crons"] if r[0] not in sizes] + cron_rows
+        # A run that skipped the crons at a size keeps that size's earlier cron figures.
+        cron_sizes = {r[0] for r in cron_rows}
+        cron_rows = [tuple(r) for r in old["crons"] if r[0] not in cron_sizes] + cron_rows
         counts = [tuple(c) for c in old["counts"] if c[0] not in sizes] + counts
     rows.sort(key=lambda r: r[0])
     cron_rows.sort(key=lambda r: r[0])

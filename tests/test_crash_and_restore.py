@@ -40,10 +40,17 @@ def shell(clinic_env, pg, db, script):
     return done.returncode, None
 
 
-@pytest.fixture
-def scratch_db(clinic_env, pg):
+@pytest.fixture(scope="module")
+def scratch_db(clinic_env, pg, tmp_path_factory):
+    """A copy of the test database, made with Odoo's dump and load: the end-to-end
+    server may be connected to the test database, which then cannot be a template."""
     name = f"clinic_scratch_{uuid.uuid4().hex[:8]}"
-    pg.clone_database(clinic_env["CLINIC_TEST_DB"], name)
+    dump = tmp_path_factory.mktemp("scratch") / "test_db.zip"
+    done = odoo(clinic_env, pg, "db", "dump", clinic_env["CLINIC_TEST_DB"], str(dump))
+    assert done.returncode == 0, done.stderr[-2000:]
+    done = odoo(clinic_env, pg, "db", "load", name, str(dump))
+    assert done.returncode == 0, done.stderr[-2000:]
+    dump.unlink()
     yield name
     pg.drop_database(name)
 
