@@ -10,10 +10,10 @@ class CrmLead(models.Model):
     # in an OR with the indexed e-mail and phone: one unindexed branch makes
     # PostgreSQL scan the whole table.
     clinic_birthdate = fields.Date(index="btree_not_null")
-    # Odoo indexes email_normalized with trigrams (for "contains" searches). An
+    # Odoo indexes email_normalized with trigrams (for "contains" searches); an
     # equality lookup through trigrams rechecks every address sharing the common
-    # ones ("gmail.com"): about 0.2 s per capture at 1M leads. A plain btree
-    # answers the exact match the duplicate lookup asks.
+    # ones ("gmail.com"). A plain btree answers the duplicate lookup's exact match
+    # with one probe (docs/PERFORMANCE.md: the lookup at 1M leads).
     _clinic_email_normalized_eq_idx = models.Index(
         "(email_normalized) WHERE email_normalized IS NOT NULL"
     )
