@@ -4,7 +4,7 @@ from odoo import fields, models
 
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
 
     # Leads of a patient are found by birthdate too (_clinic_leads_matching_partner),
     # in an OR with the indexed e-mail and phone: one unindexed branch makes
