@@ -292,9 +292,10 @@ def main():
                     skip = [w for w in args.skip_crons.split(",") if w]
                     if not args.cron_max_size or size <= args.cron_max_size:
                         cron_rows += [(size, *row) for row in run_crons(env, skip)]
-                rows, cron_rows, counts = merge_previous(rows, cron_rows, counts)
-                plot(rows)
-                write_report(rows, cron_rows, counts, args.repeat)
+                # Merged copies: this run's own lists keep only what it measured.
+                merged = merge_previous(list(rows), list(cron_rows), list(counts))
+                plot(merged[0])
+                write_report(*merged, args.repeat)
         finally:
             if not args.keep:
                 Registry.delete(DB)
