@@ -52,7 +52,9 @@ class IntakePortal(CustomerPortal):
     @http.route(["/intake/<string:packet_token>"], type="http", auth="public", website=True)
     def portal_intake_packet(self, packet_token, **kw):
         """The link sent by e-mail: every form of one sending, without logging in."""
-        if len(packet_token) < 24:
+        # Real tokens are printable ASCII; anything else (a NUL byte would even make
+        # PostgreSQL refuse the query) is simply not found.
+        if len(packet_token) < 24 or not (packet_token.isascii() and packet_token.isprintable()):
             raise request.not_found()
         # sudo: the secret packet token, matched exactly, is the authorisation here.
         requests_sudo = (

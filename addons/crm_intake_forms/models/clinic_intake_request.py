@@ -627,44 +627,59 @@ class ClinicIntakeRequest(models.Model):
 
     @api.model
     def _cron_send_reminders(self, batch_size=200):
-        """Remind 3 and 1 day(s) before the due date; once overdue, tell the coordinator."""
+        """Remind 3 and 1 day(s) before the due date; once overdue, tell the coordinator.
+
+        Batches commit their progress: the reminders match exact due dates, so a
+        request left for the next run would miss its reminder, and a run killed
+        mid-way resumes with what is not marked yet (a reminder and its mark are
+        committed together: never twice, never lost).
+        """
         today = fields.Date.context_today(self)
         due_dates = [today + timedelta(days=days) for days in REMINDER_DAYS]
         template = self.env.ref("crm_intake_forms.mail_template_intake_reminder")
-        to_remind = self.search(
-            [
-                ("state", "in", ("sent", "in_progress")),
-                ("date_due", "in", due_dates),
-                "|",
-                ("date_last_reminder", "=", False),
-                ("date_last_reminder", "<", today),
-            ],
-            limit=batch_size,
-        )
-        for recipient in to_remind.recipient_id:
-            packet = to_remind.filtered(lambda r, rec=recipient: r.recipient_id == rec)
-            template.send_mail(packet[0].id, email_layout_xmlid="mail.mail_notification_light")
-            for request in packet:
-                request.write(
-                    {"date_last_reminder": today, "reminder_count": request.reminder_count + 1}
+        remind_domain = [
+            ("state", "in", ("sent", "in_progress")),
+            ("date_due", "in", due_dates),
+            "|",
+            ("date_last_reminder", "=", False),
+            ("date_last_reminder", "<", today),
+        ]
+        overdue_domain = [("is_overdue", "=", True), ("overdue_notified", "=", False)]
+        cron = self.env["ir.cron"]
+        done = 0
+        while True:
+            to_remind = self.search(remind_domain, limit=batch_size, order="id")
+            overdue = self.browse()
+            if len(to_remind) < batch_size:
+                overdue = self.search(overdue_domain, limit=batch_size - len(to_remind))
+            if not (to_remind or overdue):
+                break
+            for recipient in to_remind.recipient_id:
+                packet = to_remind.filtered(lambda r, rec=recipient: r.recipient_id == rec)
+                template.send_mail(packet[0].id, email_layout_xmlid="mail.mail_notification_light")
+                for request in packet:
+                    request.write(
+                        {"date_last_reminder": today, "reminder_count": request.reminder_count + 1}
+                    )
+            for request in overdue:
+                request.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._("Intake form overdue"),
+                    note=self.env._(
+                        "%(recipient)s has not completed “%(form)s” (due %(due)s).",
+                        recipient=request.recipient_id.name,
+                        form=request.survey_id.title,
+                        due=request.date_due,
+                    ),
+                    user_id=(request.user_id or request.lead_id.user_id).id or self.env.uid,
                 )
-        overdue = self.search(
-            [("is_overdue", "=", True), ("overdue_notified", "=", False)], limit=batch_size
-        )
-        for request in overdue:
-            request.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=self.env._("Intake form overdue"),
-                note=self.env._(
-                    "%(recipient)s has not completed “%(form)s” (due %(due)s).",
-                    recipient=request.recipient_id.name,
-                    form=request.survey_id.title,
-                    due=request.date_due,
-                ),
-                user_id=(request.user_id or request.lead_id.user_id).id or self.env.uid,
-            )
-        overdue.overdue_notified = True
-        return len(to_remind) + len(overdue)
+            overdue.overdue_notified = True
+            batch = len(to_remind) + len(overdue)
+            done += batch
+            remaining = self.search_count(remind_domain) + self.search_count(overdue_domain)
+            if cron._commit_progress(batch, remaining=remaining) <= 0 or not remaining:
+                break
+        return done
 
     @api.model
     def _cron_expire_and_renew(self, batch_size=200):

@@ -13,3 +13,6 @@ from . import test_intake_checklist
 from . import test_portal_tampering
 from . import test_multi_company
 from . import test_intake_audit
+from . import test_intake_cron_batches
+from . import test_intake_gateway_failure
+from . import test_intake_escaping

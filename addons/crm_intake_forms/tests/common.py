@@ -1,5 +1,7 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from unittest.mock import patch
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
@@ -46,6 +48,10 @@ class IntakeCommon(ClinicRolesCommon):
         cls.insurance = cls.env.ref("crm_intake_forms.intake_template_insurance")
         cls.general_consent = cls.env.ref("crm_intake_forms.intake_template_general_consent")
         cls.lead.clinic_patient_id = cls.adult
+        # Crons commit their progress between batches; a test may not commit.
+        cls.startClassPatcher(
+            patch.object(type(cls.env["ir.cron"]), "_commit_progress", return_value=60.0)
+        )
 
     @classmethod
     def _make_request(cls, survey, patient, recipient=None, **vals):

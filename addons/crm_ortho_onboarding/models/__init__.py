@@ -66,3 +66,6 @@ from . import ir_binary
 from . import ir_actions_report
 from . import res_config_settings_security
 from . import res_users_security
+from . import ir_http
+from . import res_partner_match_index
+from . import crm_lead_match_index

@@ -38,7 +38,8 @@ def npi_is_valid(npi):
     CMS's NPI standard prefixes the 9 identifying digits with the issuer code
     80840 before applying Luhn (mod 10, double every second digit from the right).
     """
-    if not npi or len(npi) != 10 or not npi.isdigit():
+    # isdigit() alone accepts '²' and other digits int() refuses.
+    if not npi or len(npi) != 10 or not (npi.isascii() and npi.isdigit()):
         return False
     digits = [int(d) for d in "80840" + npi[:9]]
     total = 0

@@ -382,7 +382,8 @@ class CrmLead(models.Model):
     def _clinic_find_named(self, model, reference, domain=None):
         """A record of ``model`` by id or (case-insensitive) name."""
         domain = list(domain or [])
-        if reference.isdigit():
+        # ASCII only: isdigit() accepts '²', which int() refuses; ids fit in 9 digits.
+        if reference.isascii() and reference.isdigit() and len(reference) < 10:
             return self.env[model].search(domain + [("id", "=", int(reference))], limit=1)
         return self.env[model].search(domain + [("name", "=ilike", reference)], limit=1)
 

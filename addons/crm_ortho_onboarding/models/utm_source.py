@@ -29,6 +29,6 @@ class UtmSource(models.Model):
     def _clinic_find_by_reference(self, reference):
         """The source a caller names by external key, or by id."""
         source = self.search([("clinic_external_key", "=", reference)], limit=1)
-        if not source and reference.isdigit() and len(reference) < 10:
+        if not source and reference.isascii() and reference.isdigit() and len(reference) < 10:
             source = self.search([("id", "=", int(reference))], limit=1)
         return source

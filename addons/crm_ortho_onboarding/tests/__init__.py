@@ -39,3 +39,4 @@ from . import test_audit_trail
 from . import test_access_matrix
 from . import test_session_security
 from . import test_multi_company
+from . import test_scale_query_counts

@@ -1,0 +1,73 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from ast import literal_eval
+
+from odoo.tests import tagged
+
+from .common import ClinicRolesCommon
+
+
+@tagged("post_install", "-at_install", "clinic_leads")
+class TestScaleQueryCounts(ClinicRolesCommon):
+    """The same number of SQL queries with 5 or 60 leads: nothing grows per row (N+1)."""
+
+    def _make_leads(self, count, email=None, start=0):
+        return self.env["crm.lead"].create(
+            [
+                {
+                    "clinic_first_name": f"Kid {start + i}",
+                    "clinic_last_name": "Scale",
+                    "email_from": email or f"family{start + i}@scale.example.com",
+                    "phone": f"+1212736{start + i:04d}",
+                    "team_id": self.ortho_team.id,
+                    "user_id": self.users["treatment_coordinator"].id,
+                }
+                for i in range(count)
+            ]
+        )
+
+    def _queries(self, func):
+        self.env.invalidate_all()
+        func()  # warm the registry's caches (access rules, views)
+        self.env.invalidate_all()
+        start = self.cr.sql_log_count
+        func()
+        return self.cr.sql_log_count - start
+
+    def test_duplicate_lookup_on_capture_does_not_grow(self):
+        capture = self.env["crm.lead"].sudo()
+        vals = {"email_from": "same@scale.example.com", "phone": "+12127369999",
+                "clinic_lead_type": "patient", "clinic_first_name": "Kid 0",
+                "clinic_last_name": "Scale"}  # fmt: skip
+
+        def lookup():
+            return capture._clinic_capture_open_leads(vals), capture._clinic_capture_patient(vals)
+
+        self._make_leads(3, email=vals["email_from"])
+        few = self._queries(lookup)
+        self._make_leads(15, email=vals["email_from"], start=100)
+        self._make_leads(45, start=200)
+        many = self._queries(lookup)
+        self.assertEqual(many, few, "the duplicate lookup's queries grow with matching leads")
+
+    def test_today_list_does_not_grow(self):
+        user = self.users["treatment_coordinator"]
+        action = self.env.ref("crm_ortho_onboarding.crm_lead_action_clinic_today")
+        domain = literal_eval(action.domain) + [("user_id", "=", user.id)]
+        view = self.env.ref("crm_ortho_onboarding.crm_lead_view_list_clinic_today")
+        Lead = self.env["crm.lead"].with_user(user)
+        fields = Lead.get_views([(view.id, "list")])["models"]["crm.lead"]["fields"]
+        spec = {name: {} for name in fields}
+        for name, field in fields.items():
+            if field["type"] in ("many2one", "many2many", "one2many"):
+                spec[name] = {"fields": {"display_name": {}}}
+
+        def today():
+            return Lead.web_search_read(domain, spec, limit=80, count_limit=10001)
+
+        self._make_leads(5)
+        few = self._queries(today)
+        self._make_leads(55, start=300)
+        self.assertGreaterEqual(today()["length"], 60)
+        many = self._queries(today)
+        self.assertEqual(many, few, "the Today list's queries grow with its rows")

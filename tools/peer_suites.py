@@ -1,0 +1,149 @@
+"""Odoo's own test suites (crm, website_crm, survey, sms, portal) with our four addons installed.
+
+Usage (after ./clinic setup):
+    .venv/bin/python tools/peer_suites.py [--tags /crm,/website_crm,/survey,/sms,/portal] [--keep]
+
+1. a throwaway database with demo data, our four addons and the peer modules;
+2. the peer modules updated with Odoo's test runner on (``-u <peers> --test-tags <tags>``):
+   their at_install tests run while they load, their post_install tests with every
+   module (ours included) in the registry, which is where our overrides could break them;
+3. the result (passed/failed per run, failing tests, duration) between the
+   ``peer:result`` markers of docs/PEER_SUITES.md unless --no-doc.
+Exit status 1 when a test failed. ``--tags`` narrows the run (e.g. a CI subset).
+"""
+
+import argparse
+import datetime
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from clinic_lib import (
+    LOG_DIR,
+    ROOT,
+    external_depends,
+    free_port,
+    log,
+    odoo_command,
+    our_addons,
+    postgres_server,
+)
+
+PEERS = ("crm", "website_crm", "survey", "sms", "portal")
+RESULT_RE = re.compile(r"odoo\.tests\.result: (\d+) failed, (\d+) error\(s\) of (\d+) tests")
+FAIL_RE = re.compile(r" (?:ERROR|FAIL): (.+?)\s*$")
+DOC = ROOT / "docs" / "PEER_SUITES.md"
+MARK_START, MARK_END = "<!-- peer:result:start -->", "<!-- peer:result:end -->"
+
+
+def odoo_src():
+    src = os.environ.get("ODOO_SRC") or str(Path.home() / ".cache/clinic-crm/odoo-19.0")
+    if not (Path(src) / "odoo-bin").exists():
+        sys.exit(f"no Odoo source at {src}: run ./clinic setup or set ODOO_SRC")
+    return src
+
+
+def run(cmd, logfile):
+    with open(logfile, "w") as out:
+        proc = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT, check=False)
+    return proc.returncode, Path(logfile).read_text(errors="replace").splitlines()
+
+
+def write_doc(text):
+    doc = DOC.read_text() if DOC.exists() else ""
+    if MARK_START in doc and MARK_END in doc:
+        head, rest = doc.split(MARK_START, 1)
+        doc = head + MARK_START + "\n" + text + "\n" + MARK_END + rest.split(MARK_END, 1)[1]
+    else:
+        doc += f"\n{MARK_START}\n{text}\n{MARK_END}\n"
+    DOC.write_text(doc)
+
+
+def run_suite(src, with_ours, tags, keep):
+    """Install, run the peer tests; return (rc, log lines)."""
+    db = f"clinic_peer_{'ours' if with_ours else 'stock'}_{os.getpid()}"
+    modules = (our_addons() if with_ours else external_depends(our_addons())) + list(PEERS)
+    suffix = "" if with_ours else "-stock"
+    with postgres_server() as pg:
+        try:
+            log(f"{db}: installing {', '.join(modules)} (demo data)")
+            rc, _lines = run(
+                odoo_command(src, pg, "-d", db, "--with-demo", "-i", ",".join(modules),
+                             "--stop-after-init", "--log-level=warn", config=False),
+                LOG_DIR / f"peer-install{suffix}.log",
+            )  # fmt: skip
+            if rc:
+                sys.exit(f"install failed (rc={rc}): see .state/logs/peer-install{suffix}.log")
+            log(f"running Odoo's tests {tags} (log: .state/logs/peer-tests{suffix}.log)")
+            return run(
+                odoo_command(src, pg, "-d", db, "-u", ",".join(PEERS), "--test-tags", tags,
+                             "--stop-after-init", "--log-level=test",
+                             f"--http-port={free_port()}", "--http-interface=127.0.0.1",
+                             config=False),
+                LOG_DIR / f"peer-tests{suffix}.log",
+            )  # fmt: skip
+        finally:
+            if not keep:
+                pg.drop_database(db)
+
+
+def failures_of(lines):
+    return sorted({m.group(1) for m in map(FAIL_RE.search, lines) if m})
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tags", default=",".join(f"/{p}" for p in PEERS))
+    parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--no-doc", action="store_true")
+    parser.add_argument(
+        "--baseline",
+        action="store_true",
+        help="also run the same tests without our addons (same Odoo modules) and report "
+        "only the failures our addons add",
+    )
+    args = parser.parse_args()
+    src = odoo_src()
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+    t0 = time.monotonic()
+    rc, lines = run_suite(src, True, args.tags, args.keep)
+    stock_failed = None
+    if args.baseline:
+        _rc, stock_lines = run_suite(src, False, args.tags, args.keep)
+        stock_failed = failures_of(stock_lines)
+    results = [tuple(int(g) for g in m.groups()) for m in map(RESULT_RE.search, lines) if m]
+    failed_tests = failures_of(lines)
+    if not results:
+        sys.exit(f"no test result in the log (rc={rc}): see .state/logs/peer-tests.log")
+    failures, errors, total = results[-1]
+    minutes = (time.monotonic() - t0) / 60
+    summary = f"{total - failures - errors} passed, {failures + errors} failed of {total} tests"
+    log(summary)
+    for name in failed_tests:
+        print(f"  failed: {name}")
+    if not args.no_doc:
+        stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        text = [
+            f"Last run: {stamp}, tags `{args.tags}`, {minutes:.0f} min on this machine.",
+            "",
+            f"**{summary}** (Odoo exit status {rc}).",
+        ]
+        if failed_tests:
+            text += ["", "Failing tests:", ""]
+            for name in failed_tests:
+                if stock_failed is None:
+                    text.append(f"- `{name}`")
+                else:
+                    also = "also fails" if name in stock_failed else "**passes**"
+                    text.append(f"- `{name}` (without our addons it {also})")
+        write_doc("\n".join(text))
+    return 1 if failures + errors or rc else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
