@@ -84,10 +84,18 @@ class TestLeadModel(ClinicRolesCommon):
         self.assertEqual((lead.clinic_first_name, lead.clinic_last_name), ("Jane", "Roe"))
 
     def test_lead_needs_the_person_name(self):
+        ortho = self.env.ref("crm_ortho_onboarding.crm_team_clinic_ortho")
+        recruiting = self.env.ref("crm_ortho_onboarding.crm_team_clinic_practitioner")
+        Lead = self.env["crm.lead"]
         with self.assertRaisesRegex(ValidationError, "Patient name"):
-            self.env["crm.lead"].create({"name": "Call back", "phone": "+12127365000"})
+            Lead.create({"name": "Call back", "phone": "+12127365000", "team_id": ortho.id})
         with self.assertRaisesRegex(ValidationError, "Name: enter a first or last name"):
-            self.env["crm.lead"].create({"name": "Applicant", "clinic_lead_type": "practitioner"})
+            Lead.create({"name": "Applicant", "team_id": recruiting.id})
+        # Moving a nameless lead of another sales team into a clinic pipeline is refused too.
+        other_team = self.env["crm.team"].create({"name": "Suppliers"})
+        supplier = Lead.create({"name": "Dental chairs quote", "team_id": other_team.id})
+        with self.assertRaisesRegex(ValidationError, "enter a first or last name"):
+            supplier.team_id = ortho
 
     def test_staff_may_save_without_contact_but_are_warned(self):
         lead = self._lead()
