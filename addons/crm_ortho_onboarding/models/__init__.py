@@ -67,5 +67,4 @@ from . import ir_actions_report
 from . import res_config_settings_security
 from . import res_users_security
 from . import ir_http
-from . import res_partner_match_index
 from . import crm_lead_match_index

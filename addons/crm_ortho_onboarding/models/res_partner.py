@@ -13,6 +13,13 @@ class ResPartner(models.Model):
 
     _inherit = ["res.partner", "clinic.person.mixin"]
 
+    # Every capture (API, web form) and every lead saved by staff looks patients and
+    # guardians up by these (crm_lead._clinic_find_partner_matches); Odoo indexes
+    # them on crm.lead but not on res.partner, so each lookup scanned the table.
+    email_normalized = fields.Char(index="btree_not_null")
+    phone_sanitized = fields.Char(index="btree_not_null")
+    clinic_birthdate = fields.Date(index="btree_not_null")
+
     clinic_is_patient = fields.Boolean(string="Patient", index=True, tracking=True)
     clinic_patient_ref = fields.Char(
         string="Patient Reference", copy=False, readonly=True, index=True, tracking=True

@@ -11,7 +11,7 @@ CLINICAL_READERS = (
 class ResPartner(models.Model):
     """Therapy side of a patient: conditions, coverages, where and when they can be seen."""
 
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     clinic_condition_ids = fields.One2many(
         "clinic.patient.condition", "patient_id", string="Conditions", groups=CLINICAL_READERS

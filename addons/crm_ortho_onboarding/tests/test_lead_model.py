@@ -90,7 +90,9 @@ class TestLeadModel(ClinicRolesCommon):
         with self.assertRaisesRegex(ValidationError, "Patient name"):
             Lead.create({"name": "Call back", "phone": "+12127365000", "team_id": ortho.id})
         with self.assertRaisesRegex(ValidationError, "Name: enter a first or last name"):
-            Lead.create({"name": "Applicant", "team_id": recruiting.id})
+            Lead.create(
+                {"name": "Applicant", "team_id": recruiting.id, "clinic_lead_type": "practitioner"}
+            )
         # Moving a nameless lead of another sales team into a clinic pipeline is refused too.
         other_team = self.env["crm.team"].create({"name": "Suppliers"})
         supplier = Lead.create({"name": "Dental chairs quote", "team_id": other_team.id})
