@@ -887,16 +887,17 @@ class CrmLead(models.Model):
         key = "crm_ortho_onboarding.score_cron_last_id"
         last_id = int(params.get_param(key, "0") or 0)
         cron = self.env["ir.cron"]
+        # Only leads still being worked: a won, lost or archived lead's score steers
+        # nobody, and most of a clinic's leads are closed (73 s per 100k leads otherwise).
+        open_leads = [("active", "=", True), ("won_status", "=", "pending")]
         while True:
-            leads = self.with_context(active_test=False).search(
-                [("id", ">", last_id)], order="id", limit=batch_size
-            )
+            leads = self.search([("id", ">", last_id), *open_leads], order="id", limit=batch_size)
             if not leads:
                 params.set_param(key, "0")
                 break
             leads._clinic_compute_score()
             last_id = leads[-1].id
-            remaining = self.with_context(active_test=False).search_count([("id", ">", last_id)])
+            remaining = self.search_count([("id", ">", last_id), *open_leads])
             params.set_param(key, str(last_id) if remaining else "0")
             if cron._commit_progress(len(leads), remaining=remaining) <= 0 or not remaining:
                 break

@@ -113,3 +113,23 @@ class TestScoring(ClinicRolesCommon):
         self.assertEqual(leads[1].clinic_score, 10)
         self.assertTrue(calls)
         self.assertEqual(self.env["ir.config_parameter"].get_param(key), "0")
+
+    def test_nightly_rescoring_skips_closed_leads(self):
+        """Won, lost and archived leads keep their last score; open ones are refreshed."""
+        open_lead, lost = (self._lead(email_from=f"{n}@example.com") for n in "ol")
+        ortho = self.env.ref("crm_ortho_onboarding.crm_team_clinic_ortho")
+        won = self._lead(email_from="w@example.com", team_id=ortho.id)
+        won.write({"clinic_checklist_override": True})
+        won.action_set_won()
+        lost.action_set_lost()
+        self.assertEqual((won.won_status, lost.won_status), ("won", "lost"))
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE crm_lead SET clinic_score = 0 WHERE id IN %s",
+            [(open_lead.id, won.id, lost.id)],
+        )
+        (open_lead | won | lost).invalidate_recordset()
+        with patch.object(IrCron, "_commit_progress", lambda *a, **k: 100.0):
+            self.env["crm.lead"]._cron_clinic_recompute_scores()
+        self.assertEqual(open_lead.clinic_score, 10)
+        self.assertEqual((won.clinic_score, lost.clinic_score), (0, 0))
