@@ -21,6 +21,8 @@ AGE_OF_MAJORITY = 18
 # The special permissions checked in code (ACLs cannot express them).
 LEAD_ASSIGN = "crm_ortho_onboarding.group_clinic_lead_assign"
 LEAD_CONVERT = "crm_ortho_onboarding.group_clinic_lead_convert"
+# Every clinic role implies it: "is this user clinic staff at all".
+CLINIC_STAFF = "crm_ortho_onboarding.group_clinic_read_only"
 
 
 def age_on(birthdate, today=None):

@@ -8,6 +8,7 @@ from odoo.fields import Domain
 from odoo.tools import html2plaintext
 
 from .clinic_tools import (
+    CLINIC_STAFF,
     GUARDIAN_RELATIONS,
     LEAD_ASSIGN,
     LEAD_CONVERT,
@@ -664,6 +665,7 @@ class CrmLead(models.Model):
                 self._clinic_check_permission(
                     LEAD_ASSIGN,
                     self.env._("assign a lead to someone else"),
+                    team_id=vals.get("team_id") or self.env.context.get("default_team_id"),
                 )
             self._clinic_normalize_vals(vals)
             self._clinic_default_names(vals)
@@ -677,6 +679,7 @@ class CrmLead(models.Model):
                 self._clinic_check_permission(
                     LEAD_CONVERT,
                     self.env._("create qualified opportunities (create a lead instead)"),
+                    team_id=vals.get("team_id") or self.env.context.get("default_team_id"),
                 )
             # Staff may save a lead without phone or e-mail (the form warns them);
             # public forms and the API must give the clinic a way to answer.
@@ -913,13 +916,18 @@ class CrmLead(models.Model):
     # Permissions
     # ------------------------------------------------------------------
 
-    def _clinic_check_permission(self, group_xmlid, action_label):
+    def _clinic_check_permission(self, group_xmlid, action_label, team_id=None):
         """Raise AccessError unless the current user holds ``group_xmlid``.
 
         Superuser contexts (crons, public forms after their own checks) pass:
-        they are not a person acting in the clinic.
+        they are not a person acting in the clinic. So do Odoo sales users who hold
+        no clinic role, on leads outside the clinic pipelines (``team_id``: the team
+        of a lead being created): the clinic's rules are for the clinic's leads.
         """
         if self.env.su or self.env.user.has_group(group_xmlid):
+            return
+        teams = self.team_id | self.env["crm.team"].browse(team_id or [])
+        if not self.env.user.has_group(CLINIC_STAFF) and not teams.filtered("clinic_pipeline_type"):
             return
         raise AccessError(
             self.env._(

@@ -106,3 +106,26 @@ class TestLeadPermissions(ClinicRolesCommon):
         with self.assertRaisesRegex(AccessError, "lead:convert"):
             self._convert_as(self.users["front_desk"])
         self.assertEqual(self.lead.type, "lead")
+
+    @mute_logger("odoo.addons.base.models.ir_model")
+    def test_odoo_sales_users_keep_odoo_rules_outside_the_clinic_pipelines(self):
+        """A sales manager with no clinic role (another business on the same database)
+        assigns and converts the leads of their own team as in stock Odoo, but not a
+        lead of a clinic pipeline."""
+        manager = self.env["res.users"].create(
+            {
+                "name": "Sales Manager",
+                "login": "sales_manager_no_clinic_role",
+                "group_ids": [(6, 0, [self.env.ref("sales_team.group_sale_manager").id])],
+            }
+        )
+        sales_team = self.env["crm.team"].create({"name": "Dental supplies"})
+        Lead = self.env["crm.lead"].with_user(manager)
+        lead = Lead.create({"name": "Chairs", "team_id": sales_team.id, "user_id": self.env.uid})
+        lead.write({"user_id": manager.id})
+        lead.convert_opportunity(self.env["res.partner"])
+        self.assertEqual(lead.type, "opportunity")
+        with self.assertRaisesRegex(AccessError, "lead:assign"):
+            self.lead.with_user(manager).write({"user_id": manager.id})
+        with self.assertRaisesRegex(AccessError, "lead:convert"):
+            self.lead.with_user(manager).convert_opportunity(self.env["res.partner"])
