@@ -10,27 +10,13 @@ class CrmLead(models.Model):
 
     def _clinic_checklist_past_events(self):
         result = super()._clinic_checklist_past_events()
-        patients = self.clinic_patient_id
-        requests = (
-            self.env["clinic.intake.request"]
-            .sudo()
-            .search(
-                [
-                    ("state", "in", ("sent", "in_progress", "done")),
-                    "|",
-                    ("lead_id", "in", self.ids),
-                    ("patient_id", "in", patients.ids),
-                ]
-            )
+        requests = self._clinic_documents_by_lead(
+            "clinic.intake.request", [("state", "in", ("sent", "in_progress", "done"))]
         )
+        patients = self.clinic_patient_id
         consents = self.env["clinic.consent"].sudo().search([("patient_id", "in", patients.ids)])
         for lead in self:
-            mine = requests.filtered(
-                lambda r, lead=lead: (
-                    r.lead_id == lead
-                    or (lead.clinic_patient_id and r.patient_id == lead.clinic_patient_id)
-                )
-            )
+            mine = requests[lead.id]
             if mine:
                 result[lead.id].add("intake_sent")
             if mine.filtered(lambda r: r.state == "done"):

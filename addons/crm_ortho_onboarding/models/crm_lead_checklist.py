@@ -195,6 +195,32 @@ class CrmLead(models.Model):
             to_tick._clinic_mark_done(note=self.env._("already done when the checklist started"))
         lines.lead_id._clinic_checklist_schedule_activities()
 
+    def _clinic_documents_by_lead(self, model_name, domain):
+        """{lead id: the ``model_name`` records matching ``domain`` that belong to the
+        lead or to its patient}. Feature addons read their past events with it; their
+        models link a lead as ``lead_id`` and a patient as ``patient_id``."""
+        documents = (
+            self.env[model_name]
+            .sudo()
+            .search(
+                [
+                    *domain,
+                    "|",
+                    ("lead_id", "in", self.ids),
+                    ("patient_id", "in", self.clinic_patient_id.ids),
+                ]
+            )
+        )
+        return {
+            lead.id: documents.filtered(
+                lambda d, lead=lead: (
+                    d.lead_id == lead
+                    or (lead.clinic_patient_id and d.patient_id == lead.clinic_patient_id)
+                )
+            )
+            for lead in self
+        }
+
     def _clinic_checklist_past_events(self):
         """Event codes already true for each lead: {lead id: set of codes}.
 

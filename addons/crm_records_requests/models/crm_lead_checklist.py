@@ -10,26 +10,12 @@ class CrmLead(models.Model):
 
     def _clinic_checklist_past_events(self):
         result = super()._clinic_checklist_past_events()
-        requests = (
-            self.env["clinic.records.request"]
-            .sudo()
-            .search(
-                [
-                    ("direction", "=", "outgoing"),
-                    ("state", "in", ("requested", "completed")),
-                    "|",
-                    ("lead_id", "in", self.ids),
-                    ("patient_id", "in", self.clinic_patient_id.ids),
-                ]
-            )
+        requests = self._clinic_documents_by_lead(
+            "clinic.records.request",
+            [("direction", "=", "outgoing"), ("state", "in", ("requested", "completed"))],
         )
         for lead in self:
-            mine = requests.filtered(
-                lambda r, lead=lead: (
-                    r.lead_id == lead
-                    or (lead.clinic_patient_id and r.patient_id == lead.clinic_patient_id)
-                )
-            )
+            mine = requests[lead.id]
             if mine:
                 result[lead.id].add("records_requested")
             if mine.filtered(lambda r: r.state == "completed"):
