@@ -61,6 +61,24 @@ class AuditlogRule(models.Model):
         self.env.registry.clear_cache()
         return res
 
+    def _patch_methods(self):
+        """auditlog skips a model whose class carries its "patched" flag. A model class
+        the registry rebuilt can inherit that flag from a base class while its own
+        method is the plain one, and its changes then go unaudited: patch those again."""
+        updated = super()._patch_methods()
+        for rule in self.filtered(lambda r: r.state == "confirmed"):
+            name = rule.model_id.model or rule.model_model
+            if name not in self.pool:
+                continue
+            model = self.env[name]
+            for method in ("create", "write", "unlink", "export_data"):
+                if getattr(rule, f"log_{method}") and not hasattr(
+                    getattr(self.pool[name], method), "origin"
+                ):
+                    patched = rule._patch_method(model, method, f"auditlog_ruled_{method}")
+                    updated = patched or updated
+        return updated
+
     def create_logs(
         self,
         uid,

@@ -28,3 +28,16 @@ class TestReferralAudit(ReferralCommon):
             rule = rules.filtered(lambda r, m=model: r.model_model == m)
             self.assertTrue(rule, model)
             self.assertTrue(rule.clinic_redact_values, model)
+
+    def test_referral_changes_leave_redacted_audit_rows(self):
+        referral = self.env["clinic.referral"].create({"provider_id": self.dentist.id})
+        referral.write({"patient_name": "Leo Secret"})
+        self.env.flush_all()
+        model = self.env["ir.model"]._get("clinic.referral")
+        logs = self.env["auditlog.log"].search(
+            [("model_id", "=", model.id), ("res_id", "=", referral.id)]
+        )
+        self.assertEqual(set(logs.mapped("method")), {"create", "write"})
+        for line in logs.line_ids:
+            self.assertFalse(line.new_value or line.new_value_text or line.old_value)
+        self.assertFalse(any("Leo Secret" in (log.name or "") for log in logs))
