@@ -34,3 +34,15 @@ class TestIntakeAudit(IntakeCommon):
             rule = rules.filtered(lambda r, m=model: r.model_model == m)
             self.assertTrue(rule, model)
             self.assertTrue(rule.clinic_redact_values, model)
+
+    def test_request_changes_leave_redacted_audit_rows(self):
+        request = self._make_request(self.medical, self.adult)
+        self.env.flush_all()
+        model = self.env["ir.model"]._get("clinic.intake.request")
+        logs = self.env["auditlog.log"].search(
+            [("model_id", "=", model.id), ("res_id", "=", request.id)]
+        )
+        self.assertIn("create", logs.mapped("method"))
+        self.assertEqual(logs.clinic_patient_id, self.adult)
+        for line in logs.line_ids:
+            self.assertFalse(line.new_value or line.new_value_text or line.old_value)

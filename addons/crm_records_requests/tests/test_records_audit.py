@@ -28,3 +28,18 @@ class TestRecordsAudit(RecordsCommon):
             rule = rules.filtered(lambda r, m=model: r.model_model == m)
             self.assertTrue(rule, model)
             self.assertTrue(rule.clinic_redact_values, model)
+
+    def test_request_changes_leave_redacted_audit_rows(self):
+        request = self._request()
+        self._add_document(request)
+        self.env.flush_all()
+        Log = self.env["auditlog.log"]
+        for model_name, record in (
+            ("clinic.records.request", request),
+            ("clinic.records.document", request.document_ids),
+        ):
+            model = self.env["ir.model"]._get(model_name)
+            logs = Log.search([("model_id", "=", model.id), ("res_id", "in", record.ids)])
+            self.assertIn("create", logs.mapped("method"), model_name)
+            for line in logs.line_ids:
+                self.assertFalse(line.new_value or line.new_value_text or line.old_value)
