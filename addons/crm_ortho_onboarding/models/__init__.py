@@ -69,3 +69,4 @@ from . import res_users_security
 from . import ir_http
 from . import res_partner_match_index
 from . import crm_lead_match_index
+from . import crm_lead_next_step
