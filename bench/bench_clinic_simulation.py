@@ -10,7 +10,7 @@ suite runs at a small size — lives through the days: leads from every channel,
 coordinators with delays and forgotten tasks, consults, intake forms completed or
 abandoned, referrals, records requests, and every scheduled action of the four addons
 each night. Each day is committed. The report (counts per invariant, seed, sizes,
-runtime, time spent in each scheduled action) goes to docs/SIMULATION.md; the script
+runtime) goes to docs/SIMULATION.md; the script
 exits with status 1 if an invariant is broken.
 """
 
@@ -70,24 +70,33 @@ def write_report(args, sim, report, install_seconds):
     lines = [
         "# The clinic over 90 days: a simulation",
         "",
-        f"`bench/bench_clinic_simulation.py`, run on {date.today()} ({platform.machine()}, "
-        f"{os.cpu_count()} cores shared with other work, Python {platform.python_version()}). "
-        "The simulation is `addons/crm_ortho_onboarding/tests/clinic_simulation.py`; the test "
-        "suite runs the same code for 30 days at a small size "
-        "(`TestClinicSimulation`).",
+        (
+            f"`bench/bench_clinic_simulation.py`, run on {date.today()} ({platform.machine()}, "
+            f"{os.cpu_count()} cores shared with other work, Python {platform.python_version()}). "
+            "The simulation is `addons/crm_ortho_onboarding/tests/clinic_simulation.py`; the test "
+            "suite runs the same code for 30 days at a small size "
+            "(`TestClinicSimulation`)."
+        ),
         "",
-        f"- Seed {args.seed}; {args.days} days from {sim.start}; {args.leads[0]}–{args.leads[1]} "
-        f"inquiries a day; {sim.n_coordinators} coordinators.",
-        f"- Runtime: {sim.runtime / 60:.1f} min for the simulation "
-        f"(plus {install_seconds:.0f} s to install the addons).",
-        "- Each day (frozen clock): inquiries through the web form and the API (the capture "
-        "code the controllers call, duplicates included), phone leads typed by staff (a quarter "
-        "without a status), provider referrals (crm_referrals links them); coordinators work "
-        "their Today list and leave a fifth of it for later; some mark a call done and plan "
-        "nothing; consults are attended, missed or left without an outcome; families fill in "
-        "their intake forms within a week or never; records requests arrive and are worked, "
-        "late or never. Patients of the past year have medical history forms that expire "
-        "during the run. Then every scheduled action of the four addons runs once.",
+        (
+            f"- Seed {args.seed}; {args.days} days from {sim.start}; "
+            f"{args.leads[0]}–{args.leads[1]} inquiries a day; {sim.n_coordinators} coordinators."
+        ),
+        (
+            f"- Runtime: {sim.runtime / 60:.1f} min for the simulation "
+            f"(plus {install_seconds:.0f} s to install the addons)."
+        ),
+        (
+            "- Each day (frozen clock): inquiries through the web form and the API (the capture "
+            "code the controllers call, duplicates included), phone leads typed by staff (a "
+            "quarter without a status), provider referrals (crm_referrals links them); "
+            "coordinators work their Today list and leave a fifth of it for later; some mark a "
+            "call done and plan nothing; consults are attended, missed or left without an "
+            "outcome; families fill in their intake forms within a week or never; records "
+            "requests arrive and are worked, late or never. Patients of the past year have "
+            "medical history forms that expire during the run. Then every scheduled action of the"
+            " four addons runs once."
+        ),
         "",
         "## Activity",
         "",
@@ -108,10 +117,6 @@ def write_report(args, sim, report, install_seconds):
         )
         if figures["violations"]:
             lines.append(f"  - e.g. {', '.join(figures['violations'][:5])}")
-    lines += ["", "## Scheduled actions (total seconds over the run)", "",
-              "| Scheduled action | Seconds |", "|---|---:|"]  # fmt: skip
-    for name, seconds in sorted(sim.cron_seconds.items(), key=lambda item: -item[1]):
-        lines.append(f"| {name} | {seconds:.1f} |")
     REPORT.write_text("\n".join(lines) + "\n")
     print(f"wrote {REPORT}")
 

@@ -67,7 +67,6 @@ class ClinicSimulation:
             "consult_outcome_forgotten": 0, "won": 0, "lost": 0, "intake_sent": 0,
             "intake_completed": 0, "records_requests": 0, "next_steps_planned_by_cron": 0,
         }  # fmt: skip
-        self.cron_seconds = {}
 
     # ------------------------------------------------------------------ set-up
     def setup(self):
@@ -481,7 +480,6 @@ class ClinicSimulation:
         """Every scheduled action of the four addons once, as the cron runner would tonight;
         a job that re-triggers itself (more work than one batch) runs again."""
         for cron in self._our_crons():
-            t0 = time.perf_counter()
             if "_cron_clinic_plan_next_steps" in (cron.code or ""):
                 # What the nightly safety net has to catch tonight.
                 self.counts["next_steps_planned_by_cron"] += self.env["crm.lead"].search_count(
@@ -493,9 +491,6 @@ class ClinicSimulation:
                 if not triggers:
                     break
                 triggers.unlink()
-            self.cron_seconds[cron.cron_name] = (
-                self.cron_seconds.get(cron.cron_name, 0.0) + time.perf_counter() - t0
-            )
             self.env.flush_all()
 
     # ------------------------------------------------------------------ invariants
