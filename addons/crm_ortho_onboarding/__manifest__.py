@@ -3,7 +3,7 @@
 {
     "name": "Clinic CRM: Patient Onboarding",
     "summary": "Patient and practitioner leads, clinic pipelines and clinic roles on Odoo CRM",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Sales/CRM",
     "author": "Clinic CRM contributors",
     "website": "https://github.com/clinic-crm/clinic-crm-odoo",
@@ -110,6 +110,7 @@
         "views/auditlog_log_views.xml",
         "views/res_config_settings_security_views.xml",
         "views/clinic_audit_menus.xml",
+        "data/clinic_next_step_cron_data.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

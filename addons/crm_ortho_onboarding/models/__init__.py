@@ -68,3 +68,4 @@ from . import res_config_settings_security
 from . import res_users_security
 from . import ir_http
 from . import crm_lead_match_index
+from . import crm_lead_next_step

@@ -40,3 +40,4 @@ from . import test_access_matrix
 from . import test_session_security
 from . import test_multi_company
 from . import test_scale_query_counts
+from . import test_clinic_simulation

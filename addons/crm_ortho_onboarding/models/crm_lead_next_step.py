@@ -1,0 +1,62 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.fields import Domain
+
+
+class CrmLeadNextStep(models.Model):
+    """Safety net: no open lead is left without a next step.
+
+    Statuses plan the next activity, but a lead can still end up with none: a
+    coordinator marks the call done without setting a status, a lead entered by
+    hand gets no status, a consult ends in "Visit completed" (no activity of its
+    own), a lead sits in "Not interested" without being disqualified. The 90-day
+    simulation (tests/clinic_simulation.py) found such leads; a nightly sweep
+    gives each one a to-do for its owner instead of letting it go silent.
+    """
+
+    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
+
+    @api.model
+    def _clinic_without_next_step_domain(self):
+        """Open leads (not won, not lost or archived) with no open activity."""
+        return (
+            Domain("active", "=", True)
+            & Domain("won_status", "=", "pending")
+            # Done activities stay, archived: "no activity" would miss the leads whose
+            # last call was marked done.
+            & Domain("activity_ids", "not any", [("active", "=", True)])
+        )
+
+    def _clinic_plan_next_step(self):
+        today = fields.Date.context_today(self)
+        admin = self.env.ref("base.user_admin", raise_if_not_found=False)
+        for lead in self:
+            owner = lead.user_id or lead.team_id.user_id or admin or self.env.user
+            lead.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=today,
+                summary=self.env._("Plan the next step"),
+                note=self.env._(
+                    "This lead had no follow-up planned: call the family, book the consult, "
+                    "win it or disqualify it."
+                ),
+                user_id=owner.id,
+            )
+
+    @api.model
+    def _cron_clinic_plan_next_steps(self, batch_size=500):
+        """Nightly: a to-do on every open lead left without an activity (batched)."""
+        domain = self._clinic_without_next_step_domain()
+        cron = self.env["ir.cron"]
+        done = 0
+        while True:
+            leads = self.search(domain, order="id", limit=batch_size)
+            if not leads:
+                break
+            leads.with_context(mail_activity_quick_update=True)._clinic_plan_next_step()
+            done += len(leads)
+            remaining = self.search_count(domain)
+            if cron._commit_progress(len(leads), remaining=remaining) <= 0 or not remaining:
+                break
+        return done

@@ -1,0 +1,66 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+from datetime import timedelta
+from unittest.mock import patch
+
+from odoo import fields
+from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.base.models.ir_cron import IrCron
+
+from .clinic_simulation import ClinicSimulation
+from .common import ClinicRolesCommon
+
+_logger = logging.getLogger(__name__)
+
+
+@tagged("post_install", "-at_install", "clinic_simulation")
+class TestClinicSimulation(TransactionCase):
+    """A month of the clinic (all four addons, the real crons) keeps its promises."""
+
+    def test_thirty_days_keep_the_invariants(self):
+        sim = ClinicSimulation(self.env, days=30, leads_per_day=(2, 4), seed=11, coordinators=3)
+        # Crons commit their progress between batches; a test may not commit.
+        with patch.object(IrCron, "_commit_progress", lambda *a, **k: 100.0):
+            report = sim.run()
+        _logger.info("clinic simulation: %s %s", sim.counts, report)
+        # The run exercised every channel and path the invariants are about.
+        for key in ("leads_web", "leads_api", "leads_phone", "leads_referral", "forgotten",
+                    "consults_booked", "intake_completed", "records_requests"):  # fmt: skip
+            self.assertGreater(sim.counts[key], 0, key)
+        self.assertGreater(report["intake_expiry_renewed_or_flagged"]["past_expiry"], 0)
+        self.assertGreater(report["records_completed_or_escalated_before_due"]["due_by_end"], 0)
+        self.assertGreater(report["overdue_followups_flagged"]["overdue"], 0)
+        self.assertGreater(self.env["clinic.referral"].search_count([]), 0)
+        for name, figures in report.items():
+            self.assertEqual(figures["violations"], [], name)
+
+
+@tagged("post_install", "-at_install", "clinic_simulation")
+class TestPlanNextSteps(ClinicRolesCommon):
+    """The nightly safety net: an open lead left without any activity gets a to-do."""
+
+    def test_open_lead_without_activity_gets_a_todo_for_its_owner(self):
+        lead = self.lead
+        lead.activity_schedule("mail.mail_activity_data_call", summary="First call")
+        # The call is marked done and nothing else is planned (done activities stay archived).
+        lead.activity_ids.action_feedback(feedback="Called.")
+        self.assertFalse(lead.activity_ids)
+        won = lead.copy({"name": "Won one"})
+        won.action_set_won()
+        won.activity_ids.unlink()
+        busy = lead.copy({"name": "Busy one"})
+        busy.activity_schedule("mail.mail_activity_data_call", summary="Call")
+        with patch.object(IrCron, "_commit_progress", lambda *a, **k: 100.0):
+            self.env["crm.lead"]._cron_clinic_plan_next_steps()
+        self.assertEqual(lead.activity_ids.summary, "Plan the next step")
+        self.assertEqual(lead.activity_ids.user_id, self.users["treatment_coordinator"])
+        self.assertEqual(lead.activity_ids.date_deadline, fields.Date.today())
+        self.assertFalse(won.activity_ids)
+        self.assertEqual(busy.activity_ids.mapped("summary"), ["Call"])
+        # Running it again plans nothing twice.
+        with patch.object(IrCron, "_commit_progress", lambda *a, **k: 100.0):
+            self.env["crm.lead"]._cron_clinic_plan_next_steps()
+        self.assertEqual(len(lead.activity_ids), 1)
+        self.assertLess(fields.Date.today() - timedelta(days=1), lead.activity_ids.date_deadline)

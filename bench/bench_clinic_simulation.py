@@ -1,0 +1,171 @@
+"""Benchmark: a 90-day simulation of the clinic on a fresh database, with its invariants.
+
+Usage (after ./clinic setup):
+    .venv/bin/python bench/bench_clinic_simulation.py [--days 90] [--leads 15,30] [--seed 11]
+                                                      [--template DB] [--keep]
+
+A throwaway database gets our four addons (no demo data; or is copied from --template);
+then addons/crm_ortho_onboarding/tests/clinic_simulation.py — the same code the test
+suite runs at a small size — lives through the days: leads from every channel,
+coordinators with delays and forgotten tasks, consults, intake forms completed or
+abandoned, referrals, records requests, and every scheduled action of the four addons
+each night. Each day is committed. The report (counts per invariant, seed, sizes,
+runtime) goes to docs/SIMULATION.md; the script
+exits with status 1 if an invariant is broken.
+"""
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_followup import odoo_src
+
+from clinic_lib import DATA_DIR, odoo_command, our_addons, postgres_server
+
+DB = "clinic_bench_simulation"
+SIMULATION = ROOT / "addons/crm_ortho_onboarding/tests/clinic_simulation.py"
+REPORT = ROOT / "docs" / "SIMULATION.md"
+
+
+def prepare(pg, src, template):
+    pg.drop_database(DB)
+    if template:
+        pg.clone_database(template, DB)
+        return
+    cmd = odoo_command(src, pg, "-d", DB, "-i", ",".join(our_addons()), "--stop-after-init",
+                       "--log-level=warn", config=False)  # fmt: skip
+    subprocess.run(cmd, check=True)
+
+
+def load_simulation():
+    # The file, not its package: tests/__init__.py would import every test module.
+    spec = importlib.util.spec_from_file_location("clinic_simulation", SIMULATION)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # freezegun patches the clock of loaded modules only
+    spec.loader.exec_module(module)
+    return module.ClinicSimulation
+
+
+LABELS = {
+    "open_leads_have_next_activity": "Open leads with a next activity (or closed: won/lost)",
+    "overdue_followups_flagged": "Overdue follow-ups flagged (`clinic_followup_overdue`)",
+    "intake_expiry_renewed_or_flagged": "Intake forms past expiry renewed or flagged",
+    "records_completed_or_escalated_before_due": "Records requests completed or escalated "
+    "before their due date",
+}
+
+
+def write_report(args, sim, report, install_seconds):
+    lines = [
+        "# The clinic over 90 days: a simulation",
+        "",
+        (
+            f"`bench/bench_clinic_simulation.py`, run on {date.today()} ({platform.machine()}, "
+            f"{os.cpu_count()} cores shared with other work, Python {platform.python_version()}). "
+            "The simulation is `addons/crm_ortho_onboarding/tests/clinic_simulation.py`; the test "
+            "suite runs the same code for 30 days at a small size "
+            "(`TestClinicSimulation`)."
+        ),
+        "",
+        (
+            f"- Seed {args.seed}; {args.days} days from {sim.start}; "
+            f"{args.leads[0]}–{args.leads[1]} inquiries a day; {sim.n_coordinators} coordinators."
+        ),
+        (
+            f"- Runtime: {sim.runtime / 60:.1f} min for the simulation "
+            f"(plus {install_seconds:.0f} s to install the addons)."
+        ),
+        (
+            "- Each day (frozen clock): inquiries through the web form and the API (the capture "
+            "code the controllers call, duplicates included), phone leads typed by staff (a "
+            "quarter without a status), provider referrals (crm_referrals links them); "
+            "coordinators work their Today list and leave a fifth of it for later; some mark a "
+            "call done and plan nothing; consults are attended, missed or left without an "
+            "outcome; families fill in their intake forms within a week or never; records "
+            "requests arrive and are worked, late or never. Patients of the past year have "
+            "medical history forms that expire during the run. Then every scheduled action of the"
+            " four addons runs once."
+        ),
+        "",
+        "## Activity",
+        "",
+        "| What | Count |",
+        "|---|---:|",
+    ]
+    lines += [f"| {key.replace('_', ' ')} | {value:,} |" for key, value in sim.counts.items()]
+    lines += ["", "## Invariants at the end of the last day", ""]
+    for key, figures in report.items():
+        status = "holds" if not figures["violations"] else "BROKEN"
+        detail = ", ".join(
+            f"{name.replace('_', ' ')}: {value:,}"
+            for name, value in figures.items()
+            if name != "violations"
+        )
+        lines.append(
+            f"- **{LABELS[key]}** — {status}; {detail}; violations: {len(figures['violations'])}"
+        )
+        if figures["violations"]:
+            lines.append(f"  - e.g. {', '.join(figures['violations'][:5])}")
+    REPORT.write_text("\n".join(lines) + "\n")
+    print(f"wrote {REPORT}")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--days", type=int, default=90)
+    parser.add_argument("--leads", default="4,8", help="inquiries a day: low,high")
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--template", help="copy this database (our addons installed)")
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    parser.add_argument("--no-report", action="store_true", help="print, do not write docs/")
+    args = parser.parse_args()
+    args.leads = tuple(int(n) for n in args.leads.split(","))
+    src = odoo_src()
+    with postgres_server() as pg:
+        t0 = time.perf_counter()
+        print("preparing", DB, flush=True)
+        prepare(pg, src, args.template)
+        install_seconds = time.perf_counter() - t0
+        import odoo.init  # noqa: F401 — Odoo's own bootstrap before the ORM
+        from odoo import api
+        from odoo.modules.registry import Registry
+        from odoo.tools import config
+
+        config.parse_config(
+            [f"--addons-path={Path(src) / 'addons'},{ROOT / 'addons'}", *pg.odoo_args(),
+             f"--data-dir={DATA_DIR}", "-d", DB]
+        )  # fmt: skip
+        simulation = load_simulation()
+        try:
+            registry = Registry(DB)
+            with registry.cursor() as cr:
+                env = api.Environment(cr, api.SUPERUSER_ID, {})
+                sim = simulation(env, days=args.days, leads_per_day=args.leads, seed=args.seed,
+                                 commit=True)  # fmt: skip
+                report = sim.run()
+                cr.commit()
+            print(json.dumps({"counts": sim.counts, "report": report}, indent=1, default=str))
+            if not args.no_report:
+                write_report(args, sim, report, install_seconds)
+        finally:
+            if not args.keep:
+                Registry.delete(DB)
+                pg.drop_database(DB)
+    broken = [key for key, figures in report.items() if figures["violations"]]
+    if broken:
+        sys.exit(f"broken invariants: {broken}")
+
+
+if __name__ == "__main__":
+    main()
