@@ -1,26 +1,13 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import logging
-
 from odoo.tests import tagged
 
 from .common import IntakeCommon
-
-_logger = logging.getLogger(__name__)
 
 
 @tagged("post_install", "-at_install")
 class TestIntakeAudit(IntakeCommon):
     """This addon's PHI models are in the clinic audit trail, values redacted."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        # auditlog patches model methods in place; if an earlier test of the run rebuilt the
-        # model classes the patches are gone until the next registry load: re-apply them.
-        rules = cls.env["auditlog.rule"].sudo().search([("state", "=", "confirmed")])
-        if rules._register_hook():
-            _logger.warning("auditlog rule patches were missing before %s", cls.__name__)
 
     def test_intake_models_have_audit_rules(self):
         rules = self.env["auditlog.rule"].search([("state", "=", "confirmed")])
