@@ -24,7 +24,6 @@ import argparse
 import json
 import os
 import platform
-import statistics
 import subprocess
 import sys
 import time
@@ -35,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_followup import odoo_src, screens
+from bench_followup import measure, odoo_src, screens
 from generate_clinic import generate
 
 from clinic_lib import odoo_command, our_addons, postgres_server
@@ -53,26 +52,6 @@ def prepare(pg, src, template):
     cmd = odoo_command(src, pg, "-d", DB, "-i", ",".join(our_addons()), "--stop-after-init",
                        "--log-level=warn", config=False)  # fmt: skip
     subprocess.run(cmd, check=True)
-
-
-def measure(env, func, repeat, cold=True):
-    """Median wall time (ms) and SQL queries of ``func`` on a cold ORM cache.
-
-    ``cold`` also empties the registry's caches (access rules, views), as after a
-    restart; a capture request on a running server finds them warm.
-    """
-    func()
-    times, queries = [], []
-    for _ in range(repeat):
-        env.invalidate_all()
-        if cold:
-            env.registry.clear_cache()
-        before = env.cr.sql_log_count
-        t0 = time.perf_counter()
-        func()
-        times.append((time.perf_counter() - t0) * 1000)
-        queries.append(env.cr.sql_log_count - before)
-    return statistics.median(times), max(queries)
 
 
 def more_screens(env, user):
