@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import clinic_followup_status
 from . import clinic_person_mixin
+from . import clinic_cached_rules_mixin
 from . import clinic_practitioner_role
 from . import clinic_patient_guardian
 from . import calendar_event

@@ -9,7 +9,7 @@ _VALUE_KEYS = ("old_value", "new_value", "old_value_text", "new_value_text")
 class AuditlogRule(models.Model):
     """Clinic rules keep *which* field changed, never the value (PHI stays out of the trail)."""
 
-    _inherit = "auditlog.rule"
+    _inherit = ["auditlog.rule", "clinic.cached.rules.mixin"]
 
     clinic_redact_values = fields.Boolean(
         string="Redact Values",
@@ -44,22 +44,6 @@ class AuditlogRule(models.Model):
     def _clinic_redacted_model_ids(self):
         rules = self.sudo().search([("clinic_redact_values", "=", True)])
         return frozenset(rules.model_id.ids)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        rules = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return rules
-
-    def write(self, vals):
-        res = super().write(vals)
-        self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res
 
     def _patch_methods(self):
         """auditlog skips a model whose class carries its "patched" flag. A model class

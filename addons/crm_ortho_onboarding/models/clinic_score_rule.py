@@ -16,6 +16,7 @@ class ClinicScoreRule(models.Model):
     """
 
     _name = "clinic.score.rule"
+    _inherit = ["clinic.cached.rules.mixin"]
     _description = "Lead Scoring Rule"
     _order = "sequence, id"
 
@@ -70,22 +71,6 @@ class ClinicScoreRule(models.Model):
             for condition in Domain(literal_eval(rule.domain or "[]")).iter_conditions():
                 names.add(condition.field_expr.split(".")[0])
         return frozenset(names)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        rules = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return rules
-
-    def write(self, vals):
-        res = super().write(vals)
-        self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res
 
     def action_recompute_scores(self):
         """Recompute every lead's score in the background (also done nightly)."""
