@@ -8,6 +8,7 @@ SUBMISSIONS = "crm_ortho_onboarding.group_clinic_intake_view_submissions"
 class CrmLead(models.Model):
     """Intake progress on the lead, and the patient's medical alert for the coordinator."""
 
+    _name = "crm.lead"
     _inherit = ["crm.lead", "clinic.intake.progress.mixin"]
     _clinic_intake_link = "lead_id"
 

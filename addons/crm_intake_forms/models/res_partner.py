@@ -8,6 +8,7 @@ SUBMISSIONS = "crm_ortho_onboarding.group_clinic_intake_view_submissions"
 class ResPartner(models.Model):
     """Intake results on the patient: requests, medical history, insurance, consents."""
 
+    _name = "res.partner"
     _inherit = ["res.partner", "clinic.intake.progress.mixin"]
     _clinic_intake_link = "patient_id"
 

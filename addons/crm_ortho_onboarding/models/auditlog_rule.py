@@ -9,6 +9,7 @@ _VALUE_KEYS = ("old_value", "new_value", "old_value_text", "new_value_text")
 class AuditlogRule(models.Model):
     """Clinic rules keep *which* field changed, never the value (PHI stays out of the trail)."""
 
+    _name = "auditlog.rule"
     _inherit = ["auditlog.rule", "clinic.cached.rules.mixin"]
 
     clinic_redact_values = fields.Boolean(

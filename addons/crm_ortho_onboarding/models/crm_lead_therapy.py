@@ -40,6 +40,7 @@ class CrmLead(models.Model):
     """
 
     # One class for all therapy features (pylint-odoo: consider-merging-classes-inherited).
+    _name = "crm.lead"
     _inherit = ["crm.lead"]
 
     clinic_patient_status = fields.Selection(

@@ -11,6 +11,7 @@ class ResPartner(models.Model):
     privacy tools of Odoo work on them unchanged.
     """
 
+    _name = "res.partner"
     _inherit = ["res.partner", "clinic.person.mixin"]
 
     # Every capture (API, web form) and every lead saved by staff looks patients and
