@@ -260,9 +260,11 @@ class AuditlogLog(models.Model):
             return self._clinic_log_event(model_name, res_ids, method, outcome, name, user_id)
         try:
             with self.env.registry.cursor() as cr:
-                env = self.env(cr=cr)
+                # As superuser: a failed login runs without a user, and an environment
+                # without one cannot write (user_id names who it was about).
+                env = api.Environment(cr, api.SUPERUSER_ID, {})
                 env["auditlog.log"]._clinic_log_event(
-                    model_name, res_ids, method, outcome, name, user_id
+                    model_name, res_ids, method, outcome, name, user_id or self.env.uid
                 )
         except Exception:
             _logger.exception("Could not write the audit row for %s on %s", method, model_name)

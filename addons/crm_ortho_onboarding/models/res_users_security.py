@@ -14,8 +14,9 @@ class ResUsers(models.Model):
 
     def _clinic_has_role(self):
         self.ensure_one()
-        # Every clinic role implies Read Only.
-        return self.has_group("crm_ortho_onboarding.group_clinic_read_only")
+        # Every clinic role implies Read Only. _has_group, not has_group: at login the
+        # request's user is still the public one, which has_group refuses to answer.
+        return self._has_group("crm_ortho_onboarding.group_clinic_read_only")
 
     def _mfa_type(self):
         """Reuse auth_totp_mail's enforcement: without an authenticator app, a clinic user
