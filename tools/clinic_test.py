@@ -6,7 +6,9 @@
    (``--test-tags /<addon>,...``): at_install and post_install tests;
 4. ``pytest tests/``: end-to-end tests against servers the fixtures start, on
    copies of the databases above (install-alone checks, logins, menus);
-5. one line ``N passed, N failed``; exit status 1 when anything failed.
+5. Odoo's own crm, website_crm, sms and portal tests with our addons installed
+   (``tools/peer_suites.py --ci``, its own database);
+6. one line ``N passed, N failed``; exit status 1 when anything failed.
 Databases are throwaway: dropped at the end unless --keep.
 """
 
@@ -156,6 +158,32 @@ def run_pytest(odoo_src, pg, template, test_db, tally, extra):
     tally.add("pytest", total - bad - skipped, bad)
 
 
+PEER_RE = re.compile(r"(\d+) passed, (\d+) failed of (\d+) tests")
+
+
+def run_peer_suites(tally):
+    """Odoo's own crm, website_crm, sms and portal tests with our addons installed (the
+    CI subset of tools/peer_suites.py; known, documented differences left out)."""
+    log("Odoo's own test suites with our addons (tools/peer_suites.py --ci)")
+    t0 = time.monotonic()
+    cmd = [sys.executable, str(ROOT / "tools" / "peer_suites.py"), "--ci"]
+    proc = subprocess.run(cmd, check=False, capture_output=True, text=True)
+    output = proc.stdout + proc.stderr
+    for line in output.splitlines():
+        if "failed:" in line or "passed," in line:
+            print(f"  {line.strip()}", flush=True)
+    match = PEER_RE.search(output)
+    log(f"peer suites finished in {time.monotonic() - t0:.0f}s (rc={proc.returncode})")
+    if not match:
+        print(output[-2000:], flush=True)
+        tally.add("peer suites", 0, 1)
+        return
+    passed, failed, _total = (int(g) for g in match.groups())
+    if proc.returncode and not failed:
+        failed = 1
+    tally.add("peer suites", passed, failed)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--odoo-src", required=True)
@@ -164,6 +192,9 @@ def main():
     # For quick iterations while developing; the full run is the default.
     parser.add_argument("--only", help="comma-separated addons whose Odoo tests run")
     parser.add_argument("--no-pytest", action="store_true", help="skip pytest tests/")
+    parser.add_argument(
+        "--no-peer", action="store_true", help="skip Odoo's own suites (tools/peer_suites.py)"
+    )
     parser.add_argument("pytest_args", nargs="*")
     args = parser.parse_args()
     LOG_DIR.mkdir(parents=True, exist_ok=True)
@@ -186,6 +217,9 @@ def main():
             if not args.keep:
                 for db in (test_db, template):
                     pg.drop_database(db)
+    # Its own database; skipped when iterating on some addons (--only).
+    if not (args.no_peer or args.only):
+        run_peer_suites(tally)
     minutes = (time.monotonic() - t0) / 60
     print()
     for part in tally.parts:

@@ -35,6 +35,15 @@ from clinic_lib import (
 )
 
 PEERS = ("crm", "website_crm", "survey", "sms", "portal")
+# The subset ./clinic test runs (--ci): the suites our overrides touch (crm.lead,
+# res.partner, the website contact form, SMS, the portal), without survey's, which is
+# the slowest and fails in this environment without our addons too (live sessions).
+CI_TAGS = ("/crm", "/website_crm", "/sms", "/portal")
+# Odoo tests that fail with our addons by design, each with the reason. --ci leaves them
+# out by test tag, so any other failure fails the run; docs/PEER_SUITES.md explains them.
+KNOWN_DIFFERENCES = {
+    # (filled from the last full run, see docs/PEER_SUITES.md)
+}
 RESULT_RE = re.compile(r"odoo\.tests\.result: (\d+) failed, (\d+) error\(s\) of (\d+) tests")
 FAIL_RE = re.compile(r" (?:ERROR|FAIL): (.+?)\s*$")
 DOC = ROOT / "docs" / "PEER_SUITES.md"
@@ -102,6 +111,11 @@ def main():
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--no-doc", action="store_true")
     parser.add_argument(
+        "--ci",
+        action="store_true",
+        help="the CI subset: CI_TAGS without KNOWN_DIFFERENCES, no doc, one summary line",
+    )
+    parser.add_argument(
         "--baseline",
         action="store_true",
         help="also run the same tests without our addons (same Odoo modules) and report "
@@ -109,6 +123,9 @@ def main():
     )
     args = parser.parse_args()
     src = odoo_src()
+    if args.ci:
+        args.tags = ",".join([*CI_TAGS, *(f"-{test}" for test in sorted(KNOWN_DIFFERENCES))])
+        args.no_doc = True
     LOG_DIR.mkdir(parents=True, exist_ok=True)
     t0 = time.monotonic()
     rc, lines = run_suite(src, True, args.tags, args.keep)

@@ -11,3 +11,4 @@ from . import test_records_checklist
 from . import test_portal_tampering
 from . import test_multi_company
 from . import test_records_audit
+from . import test_escaping
