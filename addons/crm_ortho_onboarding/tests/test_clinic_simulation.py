@@ -64,3 +64,37 @@ class TestPlanNextSteps(ClinicRolesCommon):
             self.env["crm.lead"]._cron_clinic_plan_next_steps()
         self.assertEqual(len(lead.activity_ids), 1)
         self.assertLess(fields.Date.today() - timedelta(days=1), lead.activity_ids.date_deadline)
+
+    def test_sweep_creates_one_batch_of_todos_per_owner_and_resumes_by_id(self):
+        coordinator = self.users["treatment_coordinator"]
+        front_desk = self.users["front_desk"]
+        leads = self.env["crm.lead"].browse()
+        for n, owner in enumerate([coordinator, front_desk, coordinator, front_desk]):
+            leads |= self.lead.copy({"name": f"Silent {n}", "user_id": owner.id})
+        leads.activity_ids.unlink()
+        Activity = type(self.env["mail.activity"])
+        creates = []
+        original_create = Activity.create
+
+        def counting_create(records, vals_list):
+            creates.append(len(vals_list) if isinstance(vals_list, list) else 1)
+            return original_create(records, vals_list)
+
+        progress = []
+
+        def fake_progress(self_, processed=0, *, remaining=None, deactivate=False):
+            progress.append(remaining)
+            return 100.0
+
+        with (
+            patch.object(Activity, "create", counting_create),
+            patch.object(IrCron, "_commit_progress", fake_progress),
+        ):
+            done = self.env["crm.lead"]._cron_clinic_plan_next_steps(batch_size=3)
+        self.assertGreaterEqual(done, 4)
+        for lead in leads:
+            self.assertEqual(lead.activity_ids.user_id, lead.user_id)
+        # Batches of three: the first holds two owners (two creates), not three leads.
+        self.assertLess(len(creates), done)
+        self.assertEqual(progress[-1], 0)
+        self.assertEqual(progress, sorted(progress, reverse=True))
