@@ -6,7 +6,7 @@
    (``--test-tags /<addon>,...``): at_install and post_install tests;
 4. ``pytest tests/``: end-to-end tests against servers the fixtures start, on
    copies of the databases above (install-alone checks, logins, menus);
-5. Odoo's own crm, website_crm, sms and portal tests with our addons installed
+5. Odoo's own crm, website_crm, survey, sms and portal tests with our addons installed
    (``tools/peer_suites.py --ci``, its own database);
 6. one line ``N passed, N failed``; exit status 1 when anything failed.
 Databases are throwaway: dropped at the end unless --keep.
@@ -162,8 +162,8 @@ PEER_RE = re.compile(r"(\d+) passed, (\d+) failed of (\d+) tests")
 
 
 def run_peer_suites(tally):
-    """Odoo's own crm, website_crm, sms and portal tests with our addons installed (the
-    CI subset of tools/peer_suites.py; known, documented differences left out)."""
+    """Odoo's own crm, website_crm, survey, sms and portal tests with our addons installed
+    (tools/peer_suites.py --ci: the known, documented differences left out)."""
     log("Odoo's own test suites with our addons (tools/peer_suites.py --ci)")
     t0 = time.monotonic()
     cmd = [sys.executable, str(ROOT / "tools" / "peer_suites.py"), "--ci"]

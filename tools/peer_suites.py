@@ -35,14 +35,54 @@ from clinic_lib import (
 )
 
 PEERS = ("crm", "website_crm", "survey", "sms", "portal")
-# The subset ./clinic test runs (--ci): the suites our overrides touch (crm.lead,
-# res.partner, the website contact form, SMS, the portal), without survey's, which is
-# the slowest and fails in this environment without our addons too (live sessions).
-CI_TAGS = ("/crm", "/website_crm", "/sms", "/portal")
-# Odoo tests that fail with our addons by design, each with the reason. --ci leaves them
-# out by test tag, so any other failure fails the run; docs/PEER_SUITES.md explains them.
+# What ./clinic test runs (--ci): all five suites (about 6 minutes here), without the
+# tests below. Each fails with our addons by design, or without them too; the reason
+# is given here and in docs/PEER_SUITES.md. Any other failure fails the run.
+CI_TAGS = tuple(f"/{peer}" for peer in PEERS)
+_QUERY_BUDGET = (
+    "query-count budget of stock Odoo: every lead write also runs the clinic's scoring, "
+    "checklist, follow-up rules and the PHI audit trail"
+)
+_SURVEY_BUDGET = (
+    "query-count budget of stock Odoo: survey answers are PHI here, audited on each submit"
+)
+_PLS = (
+    "predictive lead scoring counts stage frequencies over every team; the clinic "
+    "pipelines add stages and won/lost rules (checklist guard on Treatment Started)"
+)
+_ODOO_OWN = "fails without our addons too, in this environment (survey live sessions)"
 KNOWN_DIFFERENCES = {
-    # (filled from the last full run, see docs/PEER_SUITES.md)
+    "/crm:TestCrmPls.test_pls_tooltip_data": _PLS,
+    "/crm:TestCrmPls.test_predictive_lead_scoring": _PLS,
+    "/crm:TestCrmPls.test_predictive_lead_scoring_always_won": _PLS,
+    "/crm:TestCrmPlsSides.test_won_lost_validity": _PLS,
+    "/crm:TestLeadAssignPerf.test_assign_perf_duplicates": _QUERY_BUDGET,
+    "/crm:TestLeadAssignPerf.test_assign_perf_no_duplicates": _QUERY_BUDGET,
+    "/crm:TestLeadAssignPerf.test_assign_perf_populated": _QUERY_BUDGET,
+    "/crm:TestLeadConvertMass.test_assignment_salesmen": _QUERY_BUDGET,
+    "/crm:TestLeadConvertMass.test_assignment_salesmen_wteam": _QUERY_BUDGET,
+    "/crm:TestLeadConvertMass.test_mass_convert_performances": _QUERY_BUDGET,
+    "/crm:TestUi.test_02_crm_tour_rainbowman": (
+        "the tour clicks the stage with database id 4, not Odoo's Won stage once the "
+        "clinic's stages are installed"
+    ),
+    "/crm:TestUi.test_03_crm_tour_forecast": (
+        "timing: the tour clicks Back right after Won; when the save before Won takes "
+        "longer (the clinic's write hooks, a loaded machine) the Won call is dropped. It "
+        "passed in the full run and failed in the next one, on the same code"
+    ),
+    "/crm:TestUi.test_email_and_phone_propagation_edit_save": (
+        "phones are stored in E.164 (+32494444444), not Odoo's spaced format, so that "
+        "capture matches duplicates exactly"
+    ),
+    "/website_crm:TestWebsiteCrm.test_catch_logged_partner_info_tour": (
+        "the demo admin's phone +1 555-555-5555 is not a valid number, and the clinic "
+        "refuses invalid phones on leads with a message instead of the thank-you page"
+    ),
+    "/survey:TestCertificationFlow.test_flow_certification": _SURVEY_BUDGET,
+    "/survey:TestSurveyFlow.test_flow_public": _SURVEY_BUDGET,
+    "/survey:TestSurveyController.test_submit_route_scoring_after_page": _ODOO_OWN,
+    "/survey:TestSurveyController.test_live_session_without_question": _ODOO_OWN,
 }
 RESULT_RE = re.compile(r"odoo\.tests\.result: (\d+) failed, (\d+) error\(s\) of (\d+) tests")
 FAIL_RE = re.compile(r" (?:ERROR|FAIL): (.+?)\s*$")
