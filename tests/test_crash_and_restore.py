@@ -59,7 +59,8 @@ SETUP_REMINDERS = """
 from datetime import timedelta
 from odoo import fields
 survey = env.ref("crm_intake_forms.intake_template_medical_history")
-due = fields.Date.today() + timedelta(days=3)
+# The clinic's today, as the reminder cron sees it (not UTC's: they differ late at night).
+due = fields.Date.context_today(env["clinic.intake.request"]) + timedelta(days=3)
 patients = env["res.partner"].create([
     {"name": f"Crash Patient {i}", "email": f"crash{i}@example.com", "clinic_is_patient": True}
     for i in range(30)

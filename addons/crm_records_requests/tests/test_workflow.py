@@ -227,7 +227,9 @@ class TestRecordsWorkflow(RecordsCommon):
         self.assertEqual((request.direction, request.lead_id), ("outgoing", lead))
         request.action_send_request()
         self.assertEqual(request.state, "requested")
-        self.assertEqual(request.date_next_followup, date.today() + timedelta(days=7))
+        # The clinic's today (user's time zone), which is not UTC's late in the day.
+        today = fields.Date.context_today(request)
+        self.assertEqual(request.date_next_followup, today + timedelta(days=7))
         self.assertEqual(len(request.activity_ids), 1)
         with self.assertRaisesRegex(UserError, "attach the records"):
             request.action_complete()
