@@ -893,15 +893,16 @@ class CrmLead(models.Model):
         cron = self.env["ir.cron"]
         # Only leads still being worked: a won, lost or archived lead's score steers
         # nobody, and most of a clinic's leads are closed.
-        open_leads = [("active", "=", True), ("won_status", "=", "pending")]
+        open_leads = self._clinic_open_domain()
         while True:
-            leads = self.search([("id", ">", last_id), *open_leads], order="id", limit=batch_size)
+            after = Domain("id", ">", last_id) & open_leads
+            leads = self.search(after, order="id", limit=batch_size)
             if not leads:
                 params.set_param(key, "0")
                 break
             leads._clinic_compute_score()
             last_id = leads[-1].id
-            remaining = self.search_count([("id", ">", last_id), *open_leads])
+            remaining = self.search_count(Domain("id", ">", last_id) & open_leads)
             params.set_param(key, str(last_id) if remaining else "0")
             if cron._commit_progress(len(leads), remaining=remaining) <= 0 or not remaining:
                 break

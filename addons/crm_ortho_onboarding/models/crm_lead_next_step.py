@@ -19,6 +19,7 @@ class CrmLeadNextStep(models.Model):
 
     @api.model
     def _clinic_open_domain(self):
+        """Leads still being worked: not won, lost or archived."""
         return Domain("active", "=", True) & Domain("won_status", "=", "pending")
 
     @api.model

@@ -65,6 +65,26 @@ class RecordsCommon(ClinicRolesCommon):
             }
         )
 
+    def _released_request(self, doc_name, content, patient=None):
+        """A request of ``patient`` (default: Lily) released on the portal with one document."""
+        patient = patient or self.patient
+        request = self.Request.create(
+            {
+                "patient_id": patient.id,
+                "requester_id": patient.id,
+                "delivery_method": "portal",
+                "identity_method": "photo_id",
+            }
+        )
+        request.action_start_verification()
+        request.action_verify_identity()
+        request.action_authorize()
+        request.action_start_preparing()
+        # Called from setUpClass with the class as ``self`` too: no bound-method call.
+        RecordsCommon._add_document(self, request, name=doc_name, content=content)
+        request.action_send()
+        return request
+
     def _to_preparing(self, request):
         """Walk a request to Preparing as the clinic admin (who holds every permission)."""
         admin = self.users["clinic_admin"]

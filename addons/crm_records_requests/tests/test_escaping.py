@@ -50,18 +50,7 @@ class TestRecordsEscaping(RecordsCommon, HttpCase):
         self.assertEscaped(html, SCRIPT)
 
     def test_release_mail_and_portal_page_escape_names(self):
-        request = self._request(
-            patient_id=self.hostile.id,
-            requester_id=self.hostile.id,
-            delivery_method="portal",
-            identity_method="photo_id",
-        )
-        request.action_start_verification()
-        request.action_verify_identity()
-        request.action_authorize()
-        request.action_start_preparing()
-        self._add_document(request, name=f"Chart {IMG}")
-        request.action_send()
+        request = self._released_request(f"Chart {IMG}", b"chart", patient=self.hostile)
         self.assertEqual(request.release_partner_id, self.hostile)
         template = self.env.ref("crm_records_requests.mail_template_records_release_link")
         body = template._render_field("body_html", request.ids)[request.id]

@@ -1,6 +1,5 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import base64
 
 from odoo.tests import HttpCase, tagged
 
@@ -20,8 +19,8 @@ class TestRecordsPortalTampering(RecordsCommon, HttpCase):
         cls.portal_user = mail_new_test_user(
             cls.env, login="records_tamper", groups="base.group_portal", email="rt@example.com"
         )
-        cls.request_a = cls._released(cls, "Chart A", b"content of chart A")
-        cls.request_b = cls._released(cls, "Chart B", b"secret content of chart B")
+        cls.request_a = cls._released_request(cls, "Chart A", b"content of chart A")
+        cls.request_b = cls._released_request(cls, "Chart B", b"secret content of chart B")
         cls.token_a = cls.request_a.sudo().access_token
         cls.document_b = cls.request_b.sudo().document_ids
         cls.attachments_b = (
@@ -35,30 +34,6 @@ class TestRecordsPortalTampering(RecordsCommon, HttpCase):
                 ]
             )
         )
-
-    def _released(self, doc_name, content):
-        request = self.Request.create(
-            {
-                "patient_id": self.patient.id,
-                "requester_id": self.patient.id,
-                "delivery_method": "portal",
-                "identity_method": "photo_id",
-            }
-        )
-        request.action_start_verification()
-        request.action_verify_identity()
-        request.action_authorize()
-        request.action_start_preparing()
-        self.env["clinic.records.document"].create(
-            {
-                "request_id": request.id,
-                "name": doc_name,
-                "file": base64.b64encode(content),
-                "file_name": "chart.txt",
-            }
-        )
-        request.action_send()
-        return request
 
     def test_token_of_a_opens_nothing_of_b(self):
         for url in (

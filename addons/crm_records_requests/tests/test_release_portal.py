@@ -1,6 +1,5 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import base64
 from datetime import timedelta
 
 from odoo import fields
@@ -18,30 +17,6 @@ class TestRecordsReleasePortal(RecordsCommon, HttpCase):
         cls.other_request = cls._released_request(cls, "Someone else's chart", b"other content")
         cls.token = cls.request.sudo().access_token
         cls.document = cls.request.sudo().document_ids
-
-    def _released_request(self, doc_name, content):
-        request = self.Request.create(
-            {
-                "patient_id": self.patient.id,
-                "requester_id": self.patient.id,
-                "delivery_method": "portal",
-                "identity_method": "photo_id",
-            }
-        )
-        request.action_start_verification()
-        request.action_verify_identity()
-        request.action_authorize()
-        request.action_start_preparing()
-        self.env["clinic.records.document"].create(
-            {
-                "request_id": request.id,
-                "name": doc_name,
-                "file": base64.b64encode(content),
-                "file_name": "chart.txt",
-            }
-        )
-        request.action_send()
-        return request
 
     def _url(self, document=None, token=None, request=None):
         request = request or self.request
