@@ -103,7 +103,9 @@ class AuditlogLog(models.Model):
         if not record:
             return self.env["res.partner"]
         if model_name == "res.partner":
-            return record
+            # A staff member's or a provider's contact is nobody's patient record.
+            is_patient = record.clinic_is_patient or record.clinic_is_guardian
+            return record if is_patient else self.env["res.partner"]
         for fname in ("clinic_patient_id", "patient_id", "partner_id"):
             field = record._fields.get(fname)
             is_partner = field and field.type == "many2one" and field.comodel_name == "res.partner"

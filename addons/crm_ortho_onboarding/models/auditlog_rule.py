@@ -47,21 +47,41 @@ class AuditlogRule(models.Model):
         return frozenset(rules.model_id.ids)
 
     def _patch_methods(self):
-        """auditlog skips a model whose class carries its "patched" flag. A model class
-        the registry rebuilt can inherit that flag from a base class while its own
-        method is the plain one, and its changes then go unaudited: patch those again."""
+        """auditlog patches a method once, on the model's registry class, and keeps the
+        method it found as ``origin``. Two cases leave changes unaudited or skip code:
+
+        - a class the registry rebuilt inherits the "patched" flag while its own method
+          is the plain one (no ``origin``): the change goes unaudited;
+        - a module installed later in the same process (e.g. crm_referrals after
+          crm_ortho_onboarding) adds its override below the class, but the patch still
+          calls the ``origin`` it found before: that module's override never runs.
+
+        Both are patched again, over the method the class resolves to now.
+        """
         updated = super()._patch_methods()
         for rule in self.filtered(lambda r: r.state == "confirmed"):
             name = rule.model_id.model or rule.model_model
             if name not in self.pool:
                 continue
             model = self.env[name]
+            cls = self.pool[name]
             for method in ("create", "write", "unlink", "export_data"):
-                if getattr(rule, f"log_{method}") and not hasattr(
-                    getattr(self.pool[name], method), "origin"
-                ):
-                    patched = rule._patch_method(model, method, f"auditlog_ruled_{method}")
-                    updated = patched or updated
+                if not getattr(rule, f"log_{method}"):
+                    continue
+                own = cls.__dict__.get(method)
+                if own is not None and hasattr(own, "origin"):
+                    below = next(
+                        (base.__dict__[method] for base in cls.__mro__[1:]
+                         if method in base.__dict__),
+                        None,
+                    )  # fmt: skip
+                    if own.origin is below:
+                        continue
+                    delattr(cls, method)  # stale: its origin is no longer the class's method
+                elif hasattr(getattr(cls, method), "origin"):
+                    continue
+                patched = rule._patch_method(model, method, f"auditlog_ruled_{method}")
+                updated = patched or updated
         return updated
 
     def create_logs(

@@ -65,6 +65,25 @@ class TestAuditTrail(ClinicRolesCommon):
             )
         )
 
+    def test_audit_patch_calls_every_addons_override(self):
+        """The audit wrapper sits on top of the whole method chain: a module installed
+        after the rule was patched (crm_referrals' lead write) still runs."""
+        for rule in self.env["auditlog.rule"].search([("state", "=", "confirmed")]):
+            cls = self.env.registry[rule.model_id.model]
+            for method in ("create", "write", "unlink"):
+                own = cls.__dict__.get(method)
+                if own is None or not hasattr(own, "origin"):
+                    continue
+                below = next(b.__dict__[method] for b in cls.__mro__[1:] if method in b.__dict__)
+                self.assertIs(own.origin, below, f"{rule.model_id.model}.{method}")
+
+    def test_staff_contact_change_names_no_patient(self):
+        staff = self.users["front_desk"].partner_id
+        staff.write({"phone": "+1 312 555 0142"})
+        self.patient.write({"phone": "+1 312 555 0143"})
+        self.assertFalse(self._logs(staff, "write")[-1:].clinic_patient_id)
+        self.assertEqual(self._logs(self.patient, "write")[-1:].clinic_patient_id, self.patient)
+
     def test_form_open_is_logged_but_not_list_loads(self):
         user = self.users["front_desk"]
         lead = self.lead.with_user(user)
