@@ -24,7 +24,6 @@ import argparse
 import json
 import os
 import platform
-import subprocess
 import sys
 import time
 from datetime import date
@@ -34,24 +33,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_followup import measure, odoo_src, screens
+from bench_followup import measure, odoo_src, prepare_database, screens
 from generate_clinic import generate
 
-from clinic_lib import odoo_command, our_addons, postgres_server
+from clinic_lib import our_addons, postgres_server
 
 DB = "clinic_bench_scale"
 MARK_START, MARK_END = "<!-- bench:scale:start -->", "<!-- bench:scale:end -->"
 PLOT = ROOT / "docs" / "performance_scale.png"
-
-
-def prepare(pg, src, template):
-    pg.drop_database(DB)
-    if template:
-        pg.clone_database(template, DB)
-        return
-    cmd = odoo_command(src, pg, "-d", DB, "-i", ",".join(our_addons()), "--stop-after-init",
-                       "--log-level=warn", config=False)  # fmt: skip
-    subprocess.run(cmd, check=True)
 
 
 def more_screens(env, user):
@@ -257,7 +246,7 @@ def main():
     with postgres_server() as pg:
         if not args.reuse:
             print("preparing", DB, flush=True)
-            prepare(pg, src, args.template)
+            prepare_database(pg, src, DB, our_addons(), args.template)
         import odoo.init  # noqa: F401 — Odoo's own bootstrap before the ORM
         from odoo import api
         from odoo.modules.registry import Registry

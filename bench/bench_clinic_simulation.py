@@ -19,7 +19,6 @@ import importlib.util
 import json
 import os
 import platform
-import subprocess
 import sys
 import time
 from datetime import date
@@ -29,23 +28,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_followup import odoo_src
+from bench_followup import odoo_src, prepare_database
 
-from clinic_lib import DATA_DIR, odoo_command, our_addons, postgres_server
+from clinic_lib import DATA_DIR, our_addons, postgres_server
 
 DB = "clinic_bench_simulation"
 SIMULATION = ROOT / "addons/crm_ortho_onboarding/tests/clinic_simulation.py"
 REPORT = ROOT / "docs" / "SIMULATION.md"
-
-
-def prepare(pg, src, template):
-    pg.drop_database(DB)
-    if template:
-        pg.clone_database(template, DB)
-        return
-    cmd = odoo_command(src, pg, "-d", DB, "-i", ",".join(our_addons()), "--stop-after-init",
-                       "--log-level=warn", config=False)  # fmt: skip
-    subprocess.run(cmd, check=True)
 
 
 def load_simulation():
@@ -135,7 +124,7 @@ def main():
     with postgres_server() as pg:
         t0 = time.perf_counter()
         print("preparing", DB, flush=True)
-        prepare(pg, src, args.template)
+        prepare_database(pg, src, DB, our_addons(), args.template)
         install_seconds = time.perf_counter() - t0
         import odoo.init  # noqa: F401 — Odoo's own bootstrap before the ORM
         from odoo import api

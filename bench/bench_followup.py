@@ -39,9 +39,14 @@ def odoo_src():
     return src
 
 
-def install(pg, src):
-    pg.drop_database(DB)
-    cmd = odoo_command(src, pg, "-d", DB, "-i", "crm_ortho_onboarding", "--stop-after-init",
+def prepare_database(pg, src, db, modules, template=None):
+    """A fresh benchmark database ``db``: a copy of ``template``, or ``modules`` installed
+    without demo data. Shared by the benchmarks under bench/."""
+    pg.drop_database(db)
+    if template:
+        pg.clone_database(template, db)
+        return
+    cmd = odoo_command(src, pg, "-d", db, "-i", ",".join(modules), "--stop-after-init",
                        "--log-level=warn", config=False)  # fmt: skip
     subprocess.run(cmd, check=True)
 
@@ -259,7 +264,7 @@ def main():
     src = odoo_src()
     with postgres_server() as pg:
         print("installing crm_ortho_onboarding into", DB, flush=True)
-        install(pg, src)
+        prepare_database(pg, src, DB, ["crm_ortho_onboarding"])
         import odoo.init  # noqa: F401 — Odoo's own bootstrap before the ORM
         from odoo import api
         from odoo.modules.registry import Registry

@@ -894,6 +894,9 @@ class CrmLead(models.Model):
         # Only leads still being worked: a won, lost or archived lead's score steers
         # nobody, and most of a clinic's leads are closed.
         open_leads = self._clinic_open_domain()
+        # Counted once, then decremented (as the next-step sweep does): a count after
+        # every batch rescans all the leads still to do.
+        remaining = self.search_count(Domain("id", ">", last_id) & open_leads)
         while True:
             after = Domain("id", ">", last_id) & open_leads
             leads = self.search(after, order="id", limit=batch_size)
@@ -902,7 +905,7 @@ class CrmLead(models.Model):
                 break
             leads._clinic_compute_score()
             last_id = leads[-1].id
-            remaining = self.search_count(Domain("id", ">", last_id) & open_leads)
+            remaining = max(remaining - len(leads), 0)
             params.set_param(key, str(last_id) if remaining else "0")
             if cron._commit_progress(len(leads), remaining=remaining) <= 0 or not remaining:
                 break
