@@ -4,6 +4,3 @@ from . import clinic_crm_dashboard
 from . import clinic_followup_status_change
 from . import clinic_patient_conversion
 from . import crm_lead_to_opportunity
-from . import clinic_api_key_reveal
-from . import clinic_intake_stream
-from . import clinic_crm_dashboard_kpi

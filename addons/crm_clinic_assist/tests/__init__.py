@@ -1,0 +1,5 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import test_attribution
+from . import test_hesitation_followup
+from . import test_message_classification

@@ -1,0 +1,3 @@
+# Copyright 2026 Clinic CRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{'name': 'Clinic CRM: Audit', 'summary': 'TODO', 'version': '19.0.1.0.0', 'category': 'Sales/CRM', 'author': 'Clinic CRM contributors', 'website': 'https://github.com/clinic-crm/clinic-crm-odoo', 'license': 'AGPL-3', 'depends': ['crm_ortho_onboarding'], 'data': ['data/clinic_audit_data.xml', 'data/auditlog_rule_data.xml', 'data/clinic_audit_cron_data.xml', 'data/clinic_session_data.xml', 'views/auditlog_log_views.xml', 'views/res_config_settings_security_views.xml', 'views/clinic_audit_menus.xml'], 'demo': [], 'installable': True}

@@ -1,0 +1,13 @@
+# Copyright 2026 Clinic CRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import auditlog_log
+from . import auditlog_log_line
+from . import auditlog_rule
+from . import clinic_audit_base
+from . import ir_actions_report
+from . import ir_binary
+from . import ir_model_access
+from . import ir_rule
+from . import res_config_settings_security
+from . import res_partner_security
+from . import res_users_security

@@ -1,0 +1,3 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{'name': 'Clinic CRM: Capture', 'summary': 'TODO', 'version': '19.0.1.0.0', 'category': 'Sales/CRM', 'author': 'Clinic CRM contributors', 'website': 'https://github.com/clinic-crm/clinic-crm-odoo', 'license': 'LGPL-3', 'depends': ['crm_ortho_onboarding'], 'data': ['security/clinic_lead_capture_security.xml', 'data/clinic_lead_capture_data.xml', 'wizard/clinic_api_key_reveal_views.xml', 'views/clinic_api_key_views.xml', 'views/clinic_lead_form_templates.xml', 'views/clinic_lead_capture_menus.xml'], 'demo': ['demo/clinic_api_key_demo.xml'], 'installable': True}

@@ -1,0 +1,3 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{'name': 'Clinic CRM: Sms', 'summary': 'TODO', 'version': '19.0.1.0.0', 'category': 'Sales/CRM', 'author': 'Clinic CRM contributors', 'website': 'https://github.com/clinic-crm/clinic-crm-odoo', 'license': 'LGPL-3', 'depends': ['crm_ortho_onboarding'], 'data': ['data/clinic_sms_data.xml', 'views/res_partner_sms_views.xml'], 'demo': [], 'installable': True}
