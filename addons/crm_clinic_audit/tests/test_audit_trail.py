@@ -271,7 +271,7 @@ class TestAuditTrail(ClinicRolesCommon):
         self.assertNotIn("latex", text)
 
     def test_audit_menu_is_for_clinic_admins(self):
-        menu = self.env.ref("crm_ortho_onboarding.menu_clinic_crm_audit_log")
+        menu = self.env.ref("crm_clinic_audit.menu_clinic_crm_audit_log")
         admin_menus = (
             self.env["ir.ui.menu"].with_user(self.users["clinic_admin"])._visible_menu_ids()
         )

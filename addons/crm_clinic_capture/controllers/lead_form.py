@@ -65,7 +65,7 @@ class ClinicLeadForm(http.Controller):
 
     @http.route("/clinic/thank-you", type="http", auth="public", website=True, sitemap=False)
     def thank_you(self, **_kw):
-        return request.render("crm_ortho_onboarding.clinic_lead_form_thank_you")
+        return request.render("crm_clinic_capture.clinic_lead_form_thank_you")
 
     # ------------------------------------------------------------------
 
@@ -100,9 +100,9 @@ class ClinicLeadForm(http.Controller):
             "consent_wording": env["crm.lead"]._clinic_consent_wording(),
         }
         template = (
-            "crm_ortho_onboarding.clinic_lead_form_consultation"
+            "crm_clinic_capture.clinic_lead_form_consultation"
             if lead_type == "patient"
-            else "crm_ortho_onboarding.clinic_lead_form_join"
+            else "crm_clinic_capture.clinic_lead_form_join"
         )
         return request.render(template, context, status=status)
 

@@ -185,7 +185,7 @@ class ClinicApiKey(models.Model):
     def action_view_calls(self):
         self.ensure_one()
         action = self.env["ir.actions.actions"]._for_xml_id(
-            "crm_ortho_onboarding.clinic_capture_log_action"
+            "crm_clinic_capture.clinic_capture_log_action"
         )
         action["domain"] = [("key_id", "=", self.id)]
         action["context"] = {"search_default_key_id": self.id}

@@ -51,7 +51,7 @@ class TestOnboardingChecklist(ClinicRolesCommon):
         )
         self.assertEqual(
             self.lead.clinic_checklist_template_id,
-            self.env.ref("crm_ortho_onboarding.clinic_checklist_template_ortho"),
+            self.env.ref("crm_clinic_checklist.clinic_checklist_template_ortho"),
         )
         # The lead already had its coordinator: that item is done from the start.
         self.assertTrue(self._line(self.lead, "lead_assigned").is_done)
@@ -174,7 +174,7 @@ class TestOnboardingChecklist(ClinicRolesCommon):
         line.with_user(self.users["front_desk"]).date_due = "2030-01-01"
         line.with_user(self.users["front_desk"]).is_done = True
         self.assertTrue(line.is_done)
-        template = self.env.ref("crm_ortho_onboarding.clinic_checklist_template_ortho")
+        template = self.env.ref("crm_clinic_checklist.clinic_checklist_template_ortho")
         template.with_user(self.users["front_desk"]).read(["name"])
         for role in ("front_desk", "treatment_coordinator", "doctor", "read_only"):
             with self.assertRaises(AccessError):

@@ -30,8 +30,8 @@ class TestPractitionerRecruiting(ClinicRolesCommon):
         cls.completed = ref("crm_ortho_onboarding.crm_stage_clinic_practitioner_completed")
         cls.rbt = ref("crm_ortho_onboarding.clinic_practitioner_role_rbt")
         cls.bcba = ref("crm_ortho_onboarding.clinic_practitioner_role_bcba")
-        cls.evening = ref("crm_ortho_onboarding.clinic_service_time_evening")
-        cls.morning = ref("crm_ortho_onboarding.clinic_service_time_morning")
+        cls.evening = ref("crm_clinic_therapy.clinic_service_time_evening")
+        cls.morning = ref("crm_clinic_therapy.clinic_service_time_morning")
         cls.spanish = ref("base.lang_es")
         cls.practitioner = cls.env["crm.lead"].create(
             {

@@ -44,7 +44,7 @@ class CrmLead(models.Model):
         )
 
     def action_clinic_sms_followup(self):
-        self._clinic_send_sms_template("crm_ortho_onboarding.sms_template_clinic_followup")
+        self._clinic_send_sms_template("crm_clinic_sms.sms_template_clinic_followup")
         return True
 
     # ------------------------------------------------------------------

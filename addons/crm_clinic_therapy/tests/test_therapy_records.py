@@ -105,7 +105,7 @@ class TestTherapyRecords(ClinicRolesCommon):
         self.assertEqual(self.patient.clinic_coverage_ids.member_ref, "XYZ123456")
 
     def test_service_preferences_are_stored_on_the_patient(self):
-        evening = self.env.ref("crm_ortho_onboarding.clinic_service_time_evening")
+        evening = self.env.ref("crm_clinic_therapy.clinic_service_time_evening")
         self.opportunity.write(
             {
                 "clinic_service_time_ids": [Command.set(evening.ids)],

@@ -89,7 +89,7 @@ class ClinicRecall(models.Model):
             lambda r: r.date_due - timedelta(days=r.rule_id.notice_days) <= today
         )
         template = self.env.ref(
-            "crm_ortho_onboarding.mail_template_recall_due", raise_if_not_found=False
+            "crm_clinic_treatment.mail_template_recall_due", raise_if_not_found=False
         )
         for recall in due:
             recall.activity_schedule(

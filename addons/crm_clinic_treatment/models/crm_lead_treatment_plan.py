@@ -27,7 +27,7 @@ class CrmLead(models.Model):
     def action_clinic_treatment_plans(self):
         self.ensure_one()
         action = self.env["ir.actions.actions"]._for_xml_id(
-            "crm_ortho_onboarding.clinic_treatment_plan_action"
+            "crm_clinic_treatment.clinic_treatment_plan_action"
         )
         action["domain"] = [("lead_id", "=", self.id)]
         action["context"] = {

@@ -52,7 +52,7 @@ class TestPracticeKpis(ClinicRolesCommon):
         for state in ("completed", "in_progress", "in_progress", "completed"):
             plan = Plan.create({"name": state, "patient_id": patient.id, "state": state})
             plan.date_started = date(2025, 3, 15)
-        rule = cls.env.ref("crm_ortho_onboarding.clinic_recall_rule_hygiene")
+        rule = cls.env.ref("crm_clinic_treatment.clinic_recall_rule_hygiene")
         for index, state in enumerate(("done", "done", "done", "open")):
             other = patient.copy({"name": f"Recall {index}"})
             cls.env["clinic.recall"].create(

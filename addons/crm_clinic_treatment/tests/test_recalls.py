@@ -22,8 +22,8 @@ class TestRecalls(ClinicRolesCommon):
             {"name": "Care", "patient_id": cls.patient.id, "state": "in_progress"}
         )
         cls.Recall = cls.env["clinic.recall"]
-        cls.hygiene = cls.env.ref("crm_ortho_onboarding.clinic_recall_rule_hygiene")
-        cls.retention = cls.env.ref("crm_ortho_onboarding.clinic_recall_rule_ortho_retention")
+        cls.hygiene = cls.env.ref("crm_clinic_treatment.clinic_recall_rule_hygiene")
+        cls.retention = cls.env.ref("crm_clinic_treatment.clinic_recall_rule_ortho_retention")
 
     def _done(self, code, day):
         return self.env["clinic.treatment.procedure"].create(

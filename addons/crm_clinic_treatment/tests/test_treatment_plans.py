@@ -87,7 +87,7 @@ class TestTreatmentPlans(ClinicRolesCommon):
             plan.action_decline()
         plan.decline_reason = "Cost"
         plan.action_decline()
-        followup = self.env.ref("crm_ortho_onboarding.clinic_treatment_plan_action_followup")
+        followup = self.env.ref("crm_clinic_treatment.clinic_treatment_plan_action_followup")
         self.assertIn(plan, self.Plan.search(safe_eval(followup.domain)))
         plan.action_schedule_followup()
         self.assertEqual(plan.activity_ids.user_id, self.users["treatment_coordinator"])
@@ -147,7 +147,7 @@ class TestTreatmentPlans(ClinicRolesCommon):
         with freeze_time("2026-02-01"):
             self.Plan._cron_clinic_plans_at_risk()
         self.assertTrue(plan.is_at_risk)
-        at_risk = self.env.ref("crm_ortho_onboarding.clinic_treatment_plan_action_at_risk")
+        at_risk = self.env.ref("crm_clinic_treatment.clinic_treatment_plan_action_at_risk")
         self.assertEqual(at_risk.context, "{'search_default_filter_at_risk': 1}")
 
     def test_roles_on_treatment_plans(self):

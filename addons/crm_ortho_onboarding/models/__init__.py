@@ -16,5 +16,4 @@ from . import res_partner
 from . import res_users
 from . import utm_source
 from . import ir_http
-from . import crm_lead_match_index
-from . import crm_lead_next_step
+from . import clinic_crm_dashboard
