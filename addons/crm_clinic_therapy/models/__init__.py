@@ -1,7 +1,6 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import clinic_authorization
-from . import clinic_insurance_policy
 from . import clinic_intake_stream
 from . import clinic_patient_condition
 from . import clinic_service_time

@@ -5,6 +5,7 @@ from . import clinic_person_mixin
 from . import clinic_cached_rules_mixin
 from . import clinic_practitioner_role
 from . import clinic_patient_guardian
+from . import clinic_insurance_policy
 from . import calendar_event
 from . import clinic_score_rule
 from . import crm_stage
