@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_followup import measure, odoo_src, prepare_database, screens
 from generate_clinic import generate
 
-from clinic_lib import our_addons, postgres_server
+from clinic_lib import APP, our_addons, postgres_server
 
 DB = "clinic_bench_scale"
 MARK_START, MARK_END = "<!-- bench:scale:start -->", "<!-- bench:scale:end -->"
@@ -62,8 +62,13 @@ def more_screens(env, user):
     )
     email, phone = env.cr.fetchone()
     capture = env["crm.lead"].sudo()
-    vals = {"email_from": email, "phone": phone, "clinic_lead_type": "patient",
-            "clinic_first_name": "Kid", "clinic_last_name": "Family"}  # fmt: skip
+    vals = {
+        "email_from": email,
+        "phone": phone,
+        "clinic_lead_type": "patient",
+        "clinic_first_name": "Kid",
+        "clinic_last_name": "Family",
+    }
 
     def duplicate_lookup():
         return capture._clinic_capture_open_leads(vals), capture._clinic_capture_patient(vals)
@@ -246,16 +251,15 @@ def main():
     with postgres_server() as pg:
         if not args.reuse:
             print("preparing", DB, flush=True)
-            prepare_database(pg, src, DB, our_addons(), args.template)
+            prepare_database(pg, src, DB, [APP], args.template)
         import odoo.init  # noqa: F401 — Odoo's own bootstrap before the ORM
         from odoo import api
         from odoo.modules.registry import Registry
         from odoo.tools import config
 
         config.parse_config(
-            [f"--addons-path={Path(src) / 'addons'},{ROOT / 'addons'}", *pg.odoo_args(),
-             "-d", DB]
-        )  # fmt: skip
+            [f"--addons-path={Path(src) / 'addons'},{ROOT / 'addons'}", *pg.odoo_args(), "-d", DB]
+        )
         rows, cron_rows, counts = [], [], []
         loaded = 0
         try:
@@ -277,8 +281,10 @@ def main():
                     for name in LABELS:
                         cold = name != "duplicate_lookup_warm"
                         results[name] = measure(env, funcs[name], args.repeat, cold)
-                        print(f"  {name}: {results[name][0]:.1f} ms, {results[name][1]} queries",
-                              flush=True)  # fmt: skip
+                        print(
+                            f"  {name}: {results[name][0]:.1f} ms, {results[name][1]} queries",
+                            flush=True,
+                        )
                     cr.rollback()
                     stock = results["stock_pipeline"][0]
                     for name, (ms, queries) in results.items():

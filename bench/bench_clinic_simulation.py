@@ -5,7 +5,7 @@ Usage (after ./clinic setup):
                                                       [--template DB] [--keep]
 
 A throwaway database gets our four addons (no demo data; or is copied from --template);
-then addons/crm_ortho_onboarding/tests/clinic_simulation.py — the same code the test
+then addons/test_crm_clinic/tests/clinic_simulation.py — the same code the test
 suite runs at a small size — lives through the days: leads from every channel,
 coordinators with delays and forgotten tasks, consults, intake forms completed or
 abandoned, referrals, records requests, and every scheduled action of the four addons
@@ -30,10 +30,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_followup import odoo_src, prepare_database
 
-from clinic_lib import DATA_DIR, our_addons, postgres_server
+from clinic_lib import APP, DATA_DIR, postgres_server
 
 DB = "clinic_bench_simulation"
-SIMULATION = ROOT / "addons/crm_ortho_onboarding/tests/clinic_simulation.py"
+SIMULATION = ROOT / "addons/test_crm_clinic/tests/clinic_simulation.py"
 REPORT = ROOT / "docs" / "SIMULATION.md"
 
 
@@ -62,7 +62,7 @@ def write_report(args, sim, report, install_seconds):
         (
             f"`bench/bench_clinic_simulation.py`, run on {date.today()} ({platform.machine()}, "
             f"{os.cpu_count()} cores shared with other work, Python {platform.python_version()}). "
-            "The simulation is `addons/crm_ortho_onboarding/tests/clinic_simulation.py`; the test "
+            "The simulation is `addons/test_crm_clinic/tests/clinic_simulation.py`; the test "
             "suite runs the same code for 30 days at a small size "
             "(`TestClinicSimulation`)."
         ),
@@ -124,7 +124,7 @@ def main():
     with postgres_server() as pg:
         t0 = time.perf_counter()
         print("preparing", DB, flush=True)
-        prepare_database(pg, src, DB, our_addons(), args.template)
+        prepare_database(pg, src, DB, [APP], args.template)
         install_seconds = time.perf_counter() - t0
         import odoo.init  # noqa: F401 — Odoo's own bootstrap before the ORM
         from odoo import api
@@ -132,16 +132,22 @@ def main():
         from odoo.tools import config
 
         config.parse_config(
-            [f"--addons-path={Path(src) / 'addons'},{ROOT / 'addons'}", *pg.odoo_args(),
-             f"--data-dir={DATA_DIR}", "-d", DB]
-        )  # fmt: skip
+            [
+                f"--addons-path={Path(src) / 'addons'},{ROOT / 'addons'}",
+                *pg.odoo_args(),
+                f"--data-dir={DATA_DIR}",
+                "-d",
+                DB,
+            ]
+        )
         simulation = load_simulation()
         try:
             registry = Registry(DB)
             with registry.cursor() as cr:
                 env = api.Environment(cr, api.SUPERUSER_ID, {})
-                sim = simulation(env, days=args.days, leads_per_day=args.leads, seed=args.seed,
-                                 commit=True)  # fmt: skip
+                sim = simulation(
+                    env, days=args.days, leads_per_day=args.leads, seed=args.seed, commit=True
+                )
                 report = sim.run()
                 cr.commit()
             print(json.dumps({"counts": sim.counts, "report": report}, indent=1, default=str))

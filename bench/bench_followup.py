@@ -46,8 +46,17 @@ def prepare_database(pg, src, db, modules, template=None):
     if template:
         pg.clone_database(template, db)
         return
-    cmd = odoo_command(src, pg, "-d", db, "-i", ",".join(modules), "--stop-after-init",
-                       "--log-level=warn", config=False)  # fmt: skip
+    cmd = odoo_command(
+        src,
+        pg,
+        "-d",
+        db,
+        "-i",
+        ",".join(modules),
+        "--stop-after-init",
+        "--log-level=warn",
+        config=False,
+    )
     subprocess.run(cmd, check=True)
 
 
@@ -63,9 +72,13 @@ def load_leads(env, total):
         login = f"bench_coordinator_{i}"
         user = env["res.users"].search([("login", "=", login)])
         users |= user or env["res.users"].create(
-            {"name": f"Coordinator {i}", "login": login, "group_ids": [(6, 0, group.ids)],
-             "tz": "UTC"}
-        )  # fmt: skip
+            {
+                "name": f"Coordinator {i}",
+                "login": login,
+                "group_ids": [(6, 0, group.ids)],
+                "tz": "UTC",
+            }
+        )
     env.flush_all()
     cr.execute("SELECT COALESCE(MAX(id), 0) FROM crm_lead")
     start_id = cr.fetchone()[0]
@@ -109,11 +122,18 @@ def load_leads(env, total):
         ) AS s
         """,
         {
-            "team": team.id, "stages": stages.ids, "nstages": len(stages), "users": users.ids,
-            "nusers": len(users), "statuses": statuses.ids, "nstatuses": len(statuses),
-            "won": won_stage.id or 0, "first": start_id + 1, "last": start_id + total,
+            "team": team.id,
+            "stages": stages.ids,
+            "nstages": len(stages),
+            "users": users.ids,
+            "nusers": len(users),
+            "statuses": statuses.ids,
+            "nstatuses": len(statuses),
+            "won": won_stage.id or 0,
+            "first": start_id + 1,
+            "last": start_id + total,
         },
-    )  # fmt: skip
+    )
     # One open activity for one lead in ten, due around today.
     cr.execute(
         """
@@ -271,9 +291,8 @@ def main():
         from odoo.tools import config
 
         config.parse_config(
-            [f"--addons-path={Path(src) / 'addons'},{ROOT / 'addons'}", *pg.odoo_args(),
-             "-d", DB]
-        )  # fmt: skip
+            [f"--addons-path={Path(src) / 'addons'},{ROOT / 'addons'}", *pg.odoo_args(), "-d", DB]
+        )
         rows = []
         loaded = 0
         try:
@@ -289,8 +308,10 @@ def main():
                     results = {}
                     for name, func in screens(env, users[0]).items():
                         results[name] = measure(env, func, args.repeat)
-                        print(f"  {name}: {results[name][0]:.0f} ms, {results[name][1]} queries",
-                              flush=True)  # fmt: skip
+                        print(
+                            f"  {name}: {results[name][0]:.0f} ms, {results[name][1]} queries",
+                            flush=True,
+                        )
                     stock_ms = results["stock_pipeline"][0]
                     labels = {
                         "stock_pipeline": "Stock CRM pipeline (kanban)",

@@ -4,7 +4,7 @@ Usage (from the repository root, after ./clinic setup):
 
     .venv/bin/python bench/bench_lead_api.py [--rounds 3] [--per-round 100] [--threads 4]
 
-It builds a throwaway database with crm_ortho_onboarding and website_crm (demo data,
+It builds a throwaway database with crm_clinic_capture and website_crm (demo data,
 for the demo API key), serves it with 2 workers, and alternates rounds of
 submissions: Chorus-compatible POST /lead/create (key check, validation, dedupe,
 the lead's SLA activity, the call log) and stock POST /website/form/crm.lead.
@@ -131,13 +131,23 @@ def main():
     LOG_DIR.mkdir(parents=True, exist_ok=True)
     with postgres_server() as pg:
         try:
-            log(f"bench: building {db} (crm_ortho_onboarding + website_crm, demo data)")
+            log(f"bench: building {db} (crm_clinic_capture + website_crm, demo data)")
             subprocess.run(
-                odoo_command(src, pg, "-d", db, "--with-demo", "-i",
-                             "crm_ortho_onboarding,website_crm", "--stop-after-init",
-                             "--log-level=warn", config=False),
-                check=True, stdout=subprocess.DEVNULL,
-            )  # fmt: skip
+                odoo_command(
+                    src,
+                    pg,
+                    "-d",
+                    db,
+                    "--with-demo",
+                    "-i",
+                    "crm_clinic_capture,website_crm",
+                    "--stop-after-init",
+                    "--log-level=warn",
+                    config=False,
+                ),
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
             with pg.connect(db) as conn, conn.cursor() as cr:
                 # The benchmark measures throughput, not the key's rate limit.
                 cr.execute("UPDATE clinic_api_key SET rate_limit = 1000000")
@@ -147,10 +157,19 @@ def main():
                     "WHERE model = 'crm.lead' AND name = 'clinic_first_name'"
                 )
             port = free_port()
-            cmd = odoo_command(src, pg, "-d", db, f"--db-filter=^{db}$", "--workers=2",
-                               "--max-cron-threads=0", f"--http-port={port}",
-                               "--http-interface=127.0.0.1", "--log-level=warn",
-                               config=False)  # fmt: skip
+            cmd = odoo_command(
+                src,
+                pg,
+                "-d",
+                db,
+                f"--db-filter=^{db}$",
+                "--workers=2",
+                "--max-cron-threads=0",
+                f"--http-port={port}",
+                "--http-interface=127.0.0.1",
+                "--log-level=warn",
+                config=False,
+            )
             with open(LOG_DIR / "bench-lead-api-server.log", "w") as out:
                 proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
                 base = f"http://127.0.0.1:{port}"

@@ -21,8 +21,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_followup import load_leads
 
-QUIET = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True,
-         "mail_notify_force_send": False, "clinic_skip_scoring": True}  # fmt: skip
+QUIET = {
+    "tracking_disable": True,
+    "mail_create_nolog": True,
+    "mail_notrack": True,
+    "mail_notify_force_send": False,
+    "clinic_skip_scoring": True,
+}
 ORM_BATCH = 1000
 
 
@@ -109,10 +114,15 @@ def load_documents(env, patients):
         )
         recipient = dict(env.cr.fetchall())
         vals = [
-            {"survey_id": survey.id, "patient_id": p.id, "recipient_id": recipient.get(p.id, p.id),
-             "state": "sent", "date_due": today + timedelta(days=(p.id % 21) - 7)}
+            {
+                "survey_id": survey.id,
+                "patient_id": p.id,
+                "recipient_id": recipient.get(p.id, p.id),
+                "state": "sent",
+                "date_due": today + timedelta(days=(p.id % 21) - 7),
+            }
             for p in patients[::2]
-        ]  # fmt: skip
+        ]
         counts["clinic.intake.request"] = len(_batched_create(env, "clinic.intake.request", vals))
     if "clinic.referral" in env:
         providers = (
@@ -121,10 +131,13 @@ def load_documents(env, patients):
             .create([{"name": f"Dr. Bench Referrer {i}", "is_company": False} for i in range(20)])
         )
         vals = [
-            {"provider_id": providers[i % 20].id, "patient_id": p.id,
-             "date_referral": today - timedelta(days=p.id % 300)}
+            {
+                "provider_id": providers[i % 20].id,
+                "patient_id": p.id,
+                "date_referral": today - timedelta(days=p.id % 300),
+            }
             for i, p in enumerate(patients[::5])
-        ]  # fmt: skip
+        ]
         counts["clinic.referral"] = len(_batched_create(env, "clinic.referral", vals))
     if "clinic.records.request" in env:
         vals = [

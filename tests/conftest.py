@@ -55,9 +55,15 @@ def clinic_server(clinic_env, pg):
     db = clinic_env["CLINIC_TEST_DB"]
     port = free_port()
     cmd = odoo_command(
-        clinic_env["CLINIC_ODOO_SRC"], pg, "-d", db, f"--db-filter=^{db}$",
-        f"--http-port={port}", "--http-interface=127.0.0.1", "--max-cron-threads=0",
-    )  # fmt: skip
+        clinic_env["CLINIC_ODOO_SRC"],
+        pg,
+        "-d",
+        db,
+        f"--db-filter=^{db}$",
+        f"--http-port={port}",
+        "--http-interface=127.0.0.1",
+        "--max-cron-threads=0",
+    )
     LOG_DIR.mkdir(parents=True, exist_ok=True)
     with open(LOG_DIR / "pytest-server.log", "w") as logfile:
         proc = subprocess.Popen(cmd, stdout=logfile, stderr=subprocess.STDOUT)

@@ -51,9 +51,11 @@ def sql(pg, db):
 def login(base_url, db, user, password):
     session = requests.Session()
     answer = rpc(
-        session, base_url, "/web/session/authenticate",
+        session,
+        base_url,
+        "/web/session/authenticate",
         {"db": db, "login": user, "password": password},
-    )  # fmt: skip
+    )
     return session, answer
 
 
@@ -61,8 +63,10 @@ def audit_rows(sql, method, outcome, user_id):
     return sql(
         "SELECT l.id, l.name, m.model FROM auditlog_log l JOIN ir_model m ON m.id = l.model_id "
         "WHERE l.method = %s AND l.clinic_outcome = %s AND l.user_id = %s ORDER BY l.id",
-        method, outcome, user_id,
-    )  # fmt: skip
+        method,
+        outcome,
+        user_id,
+    )
 
 
 def test_failed_login_row_is_committed_although_the_request_fails(clinic_server, db, sql):

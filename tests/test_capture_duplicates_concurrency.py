@@ -49,10 +49,13 @@ def variants(person, rng):
     forms = [
         dict(person),
         dict(person, email=f"  {email.upper()} ", phone=national),
-        {k: v for k, v in dict(person, phone=f"+1 {digits[:3]}.{digits[3:6]}.{digits[6:]}").items()
-         if k != "email"},
+        {
+            k: v
+            for k, v in dict(person, phone=f"+1 {digits[:3]}.{digits[3:6]}.{digits[6:]}").items()
+            if k != "email"
+        },
         dict(person, email=email.capitalize(), phone=f"+1 {digits[:3]} {digits[3:6]} {digits[6:]}"),
-    ]  # fmt: skip
+    ]
     return forms[: rng.choice((3, 4))]
 
 

@@ -22,9 +22,15 @@ MARK = "RESULT:"
 
 def odoo(clinic_env, pg, subcommand, *args, stdin=None):
     src = Path(clinic_env["CLINIC_ODOO_SRC"])
-    cmd = [sys.executable, str(src / "odoo-bin"), subcommand,
-           f"--addons-path={src / 'addons'},{ADDONS_DIR}", f"--data-dir={DATA_DIR}",
-           *pg.odoo_args(), *args]  # fmt: skip
+    cmd = [
+        sys.executable,
+        str(src / "odoo-bin"),
+        subcommand,
+        f"--addons-path={src / 'addons'},{ADDONS_DIR}",
+        f"--data-dir={DATA_DIR}",
+        *pg.odoo_args(),
+        *args,
+    ]
     return subprocess.run(
         cmd, check=False, input=stdin, capture_output=True, text=True, timeout=600
     )
@@ -32,8 +38,7 @@ def odoo(clinic_env, pg, subcommand, *args, stdin=None):
 
 def shell(clinic_env, pg, db, script):
     """Run ``script`` in ``odoo-bin shell``; return (exit status, the RESULT: json or None)."""
-    done = odoo(clinic_env, pg, "shell", "-d", db, "--no-http", "--log-level=warn",
-                stdin=script)  # fmt: skip
+    done = odoo(clinic_env, pg, "shell", "-d", db, "--no-http", "--log-level=warn", stdin=script)
     for line in done.stdout.splitlines():
         if line.startswith(MARK):
             return done.returncode, json.loads(line[len(MARK) :])

@@ -170,10 +170,26 @@ FORBIDDEN = {
     "clinic_followup_status_id": "1",
     "id": "1",
 }
-PATIENT_FIELDS = ("patient_first_name", "patient_last_name", "birthdate", "guardian_first_name",
-                  "guardian_last_name", "phone", "email", "concern", "insurance", "location",
-                  "heard_from", "message", "consent_phone", "consent_sms", "consent_email",
-                  "utm_campaign", "utm_medium", "utm_source")  # fmt: skip
+PATIENT_FIELDS = (
+    "patient_first_name",
+    "patient_last_name",
+    "birthdate",
+    "guardian_first_name",
+    "guardian_last_name",
+    "phone",
+    "email",
+    "concern",
+    "insurance",
+    "location",
+    "heard_from",
+    "message",
+    "consent_phone",
+    "consent_sms",
+    "consent_email",
+    "utm_campaign",
+    "utm_medium",
+    "utm_source",
+)
 JOIN_FIELDS = ("first_name", "last_name", "email", "phone", "role", "npi", "message")
 
 
@@ -228,10 +244,14 @@ def check_form_post(admin, response, before, values):
     assert after <= before + 1
     if after == before + 1:
         lead = admin.call(
-            "crm.lead", "search_read", [], ["user_id", "stage_id", "company_id", "team_id",
-                                            "active", "probability"],
-            order="id desc", limit=1, context={"active_test": False},
-        )[0]  # fmt: skip
+            "crm.lead",
+            "search_read",
+            [],
+            ["user_id", "stage_id", "company_id", "team_id", "active", "probability"],
+            order="id desc",
+            limit=1,
+            context={"active_test": False},
+        )[0]
         if "user_id" in values:
             assert lead["user_id"] is False or lead["user_id"][0] != 4
         for name in ("stage_id", "company_id", "team_id"):
@@ -268,8 +288,19 @@ def test_join_form_survives_hostile_posts(clinic_server, admin, no_rate_limits):
 
 @pytest.mark.timeout(600)
 def test_chorus_form_post_survives_hostile_posts(clinic_server, admin, no_rate_limits):
-    names = ("leadtype", "firstName", "lastName", "email", "phone", "message", "birthdate",
-             "concern", "location", "consentSms", "consentText")  # fmt: skip
+    names = (
+        "leadtype",
+        "firstName",
+        "lastName",
+        "email",
+        "phone",
+        "message",
+        "birthdate",
+        "concern",
+        "location",
+        "consentSms",
+        "consentText",
+    )
 
     @settings(settings.get_profile("clinic_hostile"), max_examples=30)
     @given(
@@ -296,11 +327,18 @@ def test_chorus_form_post_survives_hostile_posts(clinic_server, admin, no_rate_l
 
 def test_api_rejects_fields_a_caller_must_not_set(clinic_server, admin, no_rate_limits):
     before = admin.lead_count()
-    body = {"leadtype": "Patient", "firstName": "Ann", "lastName": "Forbidden",
-            "email": f"forbidden-{uuid.uuid4().hex[:8]}@example.com", "user_id": 2,
-            "stage_id": 1, "company_id": 1}  # fmt: skip
-    response = requests.post(clinic_server + "/api/v1/leads", json=body,
-                             headers={"X-API-Key": DEMO_KEY}, timeout=60)  # fmt: skip
+    body = {
+        "leadtype": "Patient",
+        "firstName": "Ann",
+        "lastName": "Forbidden",
+        "email": f"forbidden-{uuid.uuid4().hex[:8]}@example.com",
+        "user_id": 2,
+        "stage_id": 1,
+        "company_id": 1,
+    }
+    response = requests.post(
+        clinic_server + "/api/v1/leads", json=body, headers={"X-API-Key": DEMO_KEY}, timeout=60
+    )
     assert response.status_code == 400
     fields = {error["field"] for error in response.json()["errors"]}
     assert {"user_id", "stage_id", "company_id"} <= fields
@@ -344,12 +382,14 @@ def test_hostile_text_is_stored_and_shown_escaped(clinic_server, admin, no_rate_
         "email": f"xss-{run}@example.com",
         "message": f"{script}\nDROP TABLE crm_lead;--",
     }
-    response = requests.post(clinic_server + "/api/v1/leads", json=body,
-                             headers={"X-API-Key": DEMO_KEY}, timeout=60)  # fmt: skip
+    response = requests.post(
+        clinic_server + "/api/v1/leads", json=body, headers={"X-API-Key": DEMO_KEY}, timeout=60
+    )
     assert_clean(response)
     assert response.status_code == 201, response.text
-    lead = admin.call("crm.lead", "search_read", [("email_from", "=", body["email"])],
-                      ["description", "name"])[0]  # fmt: skip
+    lead = admin.call(
+        "crm.lead", "search_read", [("email_from", "=", body["email"])], ["description", "name"]
+    )[0]
     assert "<script>" not in (lead["description"] or "")
     assert "&lt;script&gt;" in lead["description"]
     domain = [("model", "=", "crm.lead"), ("res_id", "=", lead["id"])]

@@ -1,6 +1,6 @@
 """Score the message classifier on its labelled samples and write docs/CLASSIFIER.md.
 
-Loads addons/crm_ortho_onboarding/models/clinic_message_classifier.py by path (it
+Loads addons/crm_clinic_assist/lib/clinic_message_classifier.py by path (it
 only uses the standard library), so no Odoo server or database is needed:
 
     .venv/bin/python tools/clinic_classifier_report.py          # rewrite the doc
@@ -13,8 +13,8 @@ import importlib.util
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDON = ROOT / "addons" / "crm_ortho_onboarding"
-MODULE = ADDON / "models" / "clinic_message_classifier.py"
+ADDON = ROOT / "addons" / "crm_clinic_assist"
+MODULE = ADDON / "lib" / "clinic_message_classifier.py"
 DATA = ADDON / "tests" / "data"
 DOC = ROOT / "docs" / "CLASSIFIER.md"
 SETS = [
@@ -25,7 +25,7 @@ SETS = [
 INTRO = """# Message classifier: how it reads and how well
 
 Inbound e-mails, SMS replies and web-form messages on leads are read by
-`crm_ortho_onboarding/models/clinic_message_classifier.py`: regular-expression
+`crm_clinic_assist/lib/clinic_message_classifier.py`: regular-expression
 rules and a weighted lexicon, standard library only. Nothing is downloaded and no
 text leaves the server. Each label comes with the words that triggered it.
 

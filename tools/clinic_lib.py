@@ -31,16 +31,57 @@ def log(msg):
 
 
 def our_addons():
-    """Our addons, base first (the order they depend on each other)."""
+    """Our addons, each after the addons it depends on (core first)."""
     names = sorted(p.parent.name for p in ADDONS_DIR.glob("*/__manifest__.py"))
-    names.sort(key=lambda n: n != "crm_ortho_onboarding")
-    return names
+    ours = set(names)
+    ordered, seen = [], set()
+
+    def visit(name):
+        if name in seen:
+            return
+        seen.add(name)
+        for dep in sorted(manifest(name).get("depends", [])):
+            if dep in ours:
+                visit(dep)
+        ordered.append(name)
+
+    for name in sorted(names, key=lambda n: n != "crm_ortho_onboarding"):
+        visit(name)
+    return ordered
+
+
+APP = "crm_clinic"  # the application module: the whole clinic (./clinic run installs it)
+TEST_ADDON = "test_crm_clinic"  # cross-addon tests only: never in a clinic's database
 
 
 def manifest(name):
     import ast
 
     return ast.literal_eval((ADDONS_DIR / name / "__manifest__.py").read_text())
+
+
+def our_closure(names):
+    """Our addons that installing ``names`` installs: their dependencies and the bridges
+    (auto_install) whose dependencies are then all installed, as Odoo does."""
+    ours = our_addons()
+    installed, todo = set(), list(names)
+    while todo:
+        name = todo.pop()
+        if name in installed:
+            continue
+        installed.add(name)
+        todo += [d for d in manifest(name).get("depends", []) if d in ours]
+    changed = True
+    while changed:
+        changed = False
+        for name in ours:
+            info = manifest(name)
+            deps = [d for d in info.get("depends", []) if d in ours]
+            ready = deps and all(d in installed for d in deps)
+            if info.get("auto_install") and name not in installed and ready:
+                installed.add(name)
+                changed = True
+    return installed
 
 
 def external_depends(names):

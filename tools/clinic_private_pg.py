@@ -60,22 +60,41 @@ class PrivatePostgres:
         bindir = _bin_dir()
         if not (self.datadir / "PG_VERSION").exists():
             self._run(
-                bindir / "initdb", "-D", self.datadir, "-U", self.role,
-                "--auth=trust", "-E", "UTF8", "--locale=C",
-            )  # fmt: skip
+                bindir / "initdb",
+                "-D",
+                self.datadir,
+                "-U",
+                self.role,
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+            )
         opts = f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"
         logfile = self.datadir / "server.log"
         self._run(
-            bindir / "pg_ctl", "-D", self.datadir, "-o", opts, "-l", logfile,
-            "-w", "-t", str(timeout), "start",
-        )  # fmt: skip
+            bindir / "pg_ctl",
+            "-D",
+            self.datadir,
+            "-o",
+            opts,
+            "-l",
+            logfile,
+            "-w",
+            "-t",
+            str(timeout),
+            "start",
+        )
         deadline = time.monotonic() + timeout
         while True:
             try:
                 psycopg2.connect(
-                    host="127.0.0.1", port=self.port, user=self.role,
-                    dbname="postgres", connect_timeout=2,
-                ).close()  # fmt: skip
+                    host="127.0.0.1",
+                    port=self.port,
+                    user=self.role,
+                    dbname="postgres",
+                    connect_timeout=2,
+                ).close()
                 return
             except psycopg2.OperationalError as exc:
                 if time.monotonic() > deadline:

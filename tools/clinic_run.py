@@ -13,10 +13,11 @@ import sys
 
 from clinic_lib import (
     ADDONS_DIR,
+    APP,
     STATE_DIR,
     log,
     odoo_command,
-    our_addons,
+    our_closure,
     postgres_server,
     stop_process,
 )
@@ -30,6 +31,8 @@ DEMO_LOGINS = [
     ("Treatment Coordinator", "coordinator"),
     ("Billing", "billing"),
     ("Read Only", "readonly"),
+    ("Coordinator, Northside", "coordinator2"),
+    ("Coordinator, ABA intake", "intake"),
 ]
 
 
@@ -51,7 +54,8 @@ def main():
     )
     args = parser.parse_args()
     db = os.environ.get("CLINIC_DB", "clinic")
-    addons = our_addons()
+    # The application module brings every capability; the bridges come by themselves.
+    addons = sorted(our_closure([APP]))
     marker = STATE_DIR / f"run-{db}.fingerprint"
     fingerprint = addons_fingerprint()
 
@@ -60,7 +64,7 @@ def main():
         if not pg.database_exists(db):
             log(f"creating database '{db}' with the clinic addons and demo data (a few minutes)")
             subprocess.run(
-                odoo_command(args.odoo_src, pg, *base, "--with-demo", "-i", ",".join(addons)),
+                odoo_command(args.odoo_src, pg, *base, "--with-demo", "-i", APP),
                 check=True,
             )
         else:

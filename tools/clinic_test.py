@@ -1,14 +1,17 @@
 """./clinic test: lint, Odoo's tests of our addons, then pytest tests/.
 
 1. ruff + pylint-odoo (one check);
-2. a template database with the Odoo modules our base addon depends on (demo data on);
-3. a copy of it where the four addons are installed with Odoo's test runner on
-   (``--test-tags /<addon>,...``): at_install and post_install tests;
-4. ``pytest tests/``: end-to-end tests against servers the fixtures start, on
-   copies of the databases above (install-alone checks, logins, menus);
-5. Odoo's own crm, website_crm, survey, sms and portal tests with our addons installed
-   (``tools/peer_suites.py --ci``, its own database);
-6. one line ``N passed, N failed``; exit status 1 when anything failed.
+2. a template database with the Odoo modules the core addon depends on (demo data on);
+3. each addon alone: a copy of the template where only that addon is installed (with
+   its dependencies, and the bridges they bring), with its own tests
+   (``--test-tags /<addon>``); the addons installed must be exactly those. Two at a time;
+4. the whole clinic: a copy where the test addon (and so the application, every addon
+   and bridge) is installed with every addon's tests;
+5. ``pytest tests/``: end-to-end tests against servers the fixtures start, on
+   copies of the databases above (logins, menus, hostile input, crash and restore);
+6. Odoo's own test suites (``tools/peer_suites.py --ci``, their own databases): crm with
+   the core addon only, and crm, website_crm, survey, sms and portal with every addon;
+7. one line ``N passed, N failed``; exit status 1 when anything failed.
 Databases are throwaway: dropped at the end unless --keep.
 """
 
@@ -17,17 +20,22 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
 
 from clinic_lib import (
+    APP,
     LOG_DIR,
     ROOT,
+    TEST_ADDON,
     external_depends,
     free_port,
     log,
     odoo_command,
     our_addons,
+    our_closure,
     postgres_server,
 )
 
@@ -44,14 +52,16 @@ class Tally:
         self.passed = 0
         self.failed = 0
         self.parts = []
+        self._lock = threading.Lock()
 
     def add(self, name, passed, failed):
-        self.passed += passed
-        self.failed += failed
-        self.parts.append(f"{name}: {passed} passed, {failed} failed")
+        with self._lock:
+            self.passed += passed
+            self.failed += failed
+            self.parts.append(f"{name}: {passed} passed, {failed} failed")
 
 
-def run_odoo_logged(cmd, logfile, env=None):
+def run_odoo_logged(cmd, logfile, env=None, quiet=False):
     """Run odoo-bin, stream the interesting lines, keep the full log; return (rc, lines)."""
     lines = []
     with open(logfile, "w") as out:
@@ -61,10 +71,38 @@ def run_odoo_logged(cmd, logfile, env=None):
         for line in proc.stdout:
             out.write(line)
             lines.append(line)
-            if SHOW_RE.search(line):
+            if not quiet and SHOW_RE.search(line):
                 print("  " + line.rstrip()[:400], flush=True)
         rc = proc.wait()
     return rc, lines
+
+
+def odoo_result(lines, rc):
+    """(passed, failed) from an Odoo test run's log; None when no test result was logged."""
+    result = None
+    for line in lines:
+        match = RESULT_RE.search(line)
+        if match:
+            result = tuple(int(g) for g in match.groups())
+    if result is None:
+        return None
+    failures, errors, total = result
+    failed = failures + errors
+    # Errors logged outside any test (a broken view, a failed data file) fail the run too.
+    stray = [
+        line
+        for line in lines
+        if (m := LOG_LINE_RE.match(line))
+        and m.group(1) in ("ERROR", "CRITICAL")
+        and "odoo.tests.result" not in line
+    ]
+    if not failed and (stray or rc != 0):
+        print(f"  {len(stray)} error line(s) in Odoo's log outside tests; rc={rc}", flush=True)
+        for line in stray[:5]:
+            print("    " + line.rstrip()[:300], flush=True)
+        failed += 1
+    # A failing setUpClass counts as an error without running tests: never below zero.
+    return max(total - failures - errors, 0), failed
 
 
 def lint(tally):
@@ -80,10 +118,20 @@ def build_template(odoo_src, pg, name, tally):
     log(f"template database {name}: installing {', '.join(base_deps)} with demo data")
     t0 = time.monotonic()
     rc, _ = run_odoo_logged(
-        odoo_command(odoo_src, pg, "-d", name, "--with-demo", "-i", ",".join(base_deps),
-                     "--stop-after-init", "--log-level=info", config=False),
+        odoo_command(
+            odoo_src,
+            pg,
+            "-d",
+            name,
+            "--with-demo",
+            "-i",
+            ",".join(base_deps),
+            "--stop-after-init",
+            "--log-level=info",
+            config=False,
+        ),
         LOG_DIR / "test-template.log",
-    )  # fmt: skip
+    )
     log(f"template built in {time.monotonic() - t0:.0f}s (rc={rc}); other Odoo deps: {deps}")
     if rc != 0:
         tally.add("template database", 0, 1)
@@ -91,44 +139,116 @@ def build_template(odoo_src, pg, name, tally):
     return True
 
 
+def alone_addons(only=None):
+    """Every addon but the application (its install is the whole clinic's) and the test
+    addon (it needs the application)."""
+    return [a for a in our_addons() if a not in (APP, TEST_ADDON) and (not only or a in only)]
+
+
+def run_alone(odoo_src, pg, template, name, addon, tally):
+    """Install ``addon`` alone on a copy of the template, with its own tests."""
+    db = f"{name}_alone_{addon}"[:63]
+    pg.clone_database(template, db)
+    try:
+        t0 = time.monotonic()
+        rc, lines = run_odoo_logged(
+            odoo_command(
+                odoo_src,
+                pg,
+                "-d",
+                db,
+                "-i",
+                addon,
+                "--test-tags",
+                f"/{addon}",
+                "--stop-after-init",
+                "--log-level=test",
+                f"--http-port={free_port()}",
+                "--http-interface=127.0.0.1",
+                config=False,
+            ),
+            LOG_DIR / f"test-alone-{addon}.log",
+            quiet=True,
+        )
+        ours = our_addons()
+        expected = our_closure([addon])
+        installed = pg.installed_modules(db, ours)
+        result = odoo_result(lines, rc)
+        if result is None:
+            # No test of its own ran: the install must still be clean.
+            result = odoo_result([*lines, "odoo.tests.result: 0 failed, 0 error(s) of 0 tests"], rc)
+        passed, failed = result
+        problems = []
+        if installed != expected:
+            problems.append(f"installed {sorted(installed)}, expected exactly {sorted(expected)}")
+        for line in lines:
+            if " FAIL: " in line or " ERROR: " in line:
+                problems.append(line.strip()[:300])
+        status = "ok" if not failed and not problems else "FAILED"
+        print(
+            f"  alone {addon}: {status}, {passed} passed, {failed} failed, "
+            f"{time.monotonic() - t0:.0f}s (.state/logs/test-alone-{addon}.log)",
+            flush=True,
+        )
+        for problem in problems[:8]:
+            print(f"    {problem}", flush=True)
+        # The install itself counts as one test: installs alone, with exactly its closure.
+        ok_install = installed == expected and rc == 0
+        tally.add(f"alone {addon}", passed + int(ok_install), failed + int(not ok_install))
+    finally:
+        pg.drop_database(db)
+
+
+def run_alone_all(odoo_src, pg, template, name, tally, only=None):
+    addons = alone_addons(only)
+    log(f"each addon alone with its own tests ({len(addons)} addons, two at a time)")
+    t0 = time.monotonic()
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [
+            pool.submit(run_alone, odoo_src, pg, template, name, addon, tally) for addon in addons
+        ]
+        for future in futures:
+            future.result()
+    log(f"alone runs finished in {time.monotonic() - t0:.0f}s")
+
+
 def run_odoo_tests(odoo_src, pg, template, name, tally, only=None):
+    """The whole clinic (the test addon brings the application and so every addon)."""
     addons = our_addons()
     pg.clone_database(template, name)
     tags = ",".join(f"/{a}" for a in (only or addons))
-    log(f"installing {', '.join(addons)} in {name} with Odoo's tests ({tags})")
+    log(f"installing {TEST_ADDON} (the whole clinic) in {name} with Odoo's tests ({tags})")
     t0 = time.monotonic()
     rc, lines = run_odoo_logged(
-        odoo_command(odoo_src, pg, "-d", name, "-i", ",".join(addons), "--test-tags", tags,
-                     "--stop-after-init", "--log-level=test", f"--http-port={free_port()}",
-                     "--http-interface=127.0.0.1", config=False),
+        odoo_command(
+            odoo_src,
+            pg,
+            "-d",
+            name,
+            "-i",
+            TEST_ADDON,
+            "--test-tags",
+            tags,
+            "--stop-after-init",
+            "--log-level=test",
+            f"--http-port={free_port()}",
+            "--http-interface=127.0.0.1",
+            config=False,
+        ),
         LOG_DIR / "test-odoo.log",
-    )  # fmt: skip
+    )
     elapsed = time.monotonic() - t0
     log(f"Odoo tests finished in {elapsed:.0f}s (rc={rc}); full log: .state/logs/test-odoo.log")
-    result = None
-    for line in lines:
-        match = RESULT_RE.search(line)
-        if match:
-            result = tuple(int(g) for g in match.groups())
+    installed = pg.installed_modules(name, addons)
+    if installed != set(addons):
+        print(f"  not installed: {sorted(set(addons) - installed)}", flush=True)
+        tally.add("whole clinic install", 0, 1)
+    result = odoo_result(lines, rc)
     if result is None:
         print("  no test result in Odoo's log: the install failed", flush=True)
         tally.add("odoo", 0, 1)
         return False
-    failures, errors, total = result
-    failed = failures + errors
-    # Errors logged outside any test (a broken view, a failed data file) fail the run too.
-    stray = [
-        line
-        for line in lines
-        if (m := LOG_LINE_RE.match(line))
-        and m.group(1) in ("ERROR", "CRITICAL")
-        and "odoo.tests.result" not in line
-    ]
-    if not failed and (stray or rc != 0):
-        print(f"  {len(stray)} error line(s) in Odoo's log outside tests; rc={rc}", flush=True)
-        failed += 1
-    # A failing setUpClass counts as an error without running tests: never below zero.
-    tally.add("odoo", max(total - failures - errors, 0), failed)
+    tally.add("odoo (whole clinic)", *result)
     return True
 
 
@@ -142,8 +262,17 @@ def run_pytest(odoo_src, pg, template, test_db, tally, extra):
         "CLINIC_TEST_DB": test_db,
     }
     log("pytest tests/")
-    cmd = [sys.executable, "-m", "pytest", str(ROOT / "tests"), "-p", "no:cacheprovider",
-           f"--junitxml={junit}", "-q", *extra]  # fmt: skip
+    cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        str(ROOT / "tests"),
+        "-p",
+        "no:cacheprovider",
+        f"--junitxml={junit}",
+        "-q",
+        *extra,
+    ]
     rc = subprocess.run(cmd, check=False, env=env, cwd=ROOT).returncode
     if not junit.exists():
         tally.add("pytest", 0, 1)
@@ -162,26 +291,28 @@ PEER_RE = re.compile(r"(\d+) passed, (\d+) failed of (\d+) tests")
 
 
 def run_peer_suites(tally):
-    """Odoo's own crm, website_crm, survey, sms and portal tests with our addons installed
-    (tools/peer_suites.py --ci: the known, documented differences left out)."""
-    log("Odoo's own test suites with our addons (tools/peer_suites.py --ci)")
-    t0 = time.monotonic()
-    cmd = [sys.executable, str(ROOT / "tools" / "peer_suites.py"), "--ci"]
-    proc = subprocess.run(cmd, check=False, capture_output=True, text=True)
-    output = proc.stdout + proc.stderr
-    for line in output.splitlines():
-        if "failed:" in line or "passed," in line:
-            print(f"  {line.strip()}", flush=True)
-    match = PEER_RE.search(output)
-    log(f"peer suites finished in {time.monotonic() - t0:.0f}s (rc={proc.returncode})")
-    if not match:
-        print(output[-2000:], flush=True)
-        tally.add("peer suites", 0, 1)
-        return
-    passed, failed, _total = (int(g) for g in match.groups())
-    if proc.returncode and not failed:
-        failed = 1
-    tally.add("peer suites", passed, failed)
+    """Odoo's own suites (tools/peer_suites.py --ci, the known, documented differences left
+    out): crm with the core addon alone, then crm, website_crm, survey, sms and portal with
+    every addon installed."""
+    for label, extra in (("peer suites, core alone", ["--core"]), ("peer suites", [])):
+        log(f"Odoo's own test suites: {label} (tools/peer_suites.py --ci {' '.join(extra)})")
+        t0 = time.monotonic()
+        cmd = [sys.executable, str(ROOT / "tools" / "peer_suites.py"), "--ci", *extra]
+        proc = subprocess.run(cmd, check=False, capture_output=True, text=True)
+        output = proc.stdout + proc.stderr
+        for line in output.splitlines():
+            if "failed:" in line or "passed," in line:
+                print(f"  {line.strip()}", flush=True)
+        match = PEER_RE.search(output)
+        log(f"{label} finished in {time.monotonic() - t0:.0f}s (rc={proc.returncode})")
+        if not match:
+            print(output[-2000:], flush=True)
+            tally.add(label, 0, 1)
+            continue
+        passed, failed, _total = (int(g) for g in match.groups())
+        if proc.returncode and not failed:
+            failed = 1
+        tally.add(label, passed, failed)
 
 
 def main():
@@ -192,6 +323,7 @@ def main():
     # For quick iterations while developing; the full run is the default.
     parser.add_argument("--only", help="comma-separated addons whose Odoo tests run")
     parser.add_argument("--no-pytest", action="store_true", help="skip pytest tests/")
+    parser.add_argument("--no-alone", action="store_true", help="skip the install-alone runs")
     parser.add_argument(
         "--no-peer", action="store_true", help="skip Odoo's own suites (tools/peer_suites.py)"
     )
@@ -207,8 +339,13 @@ def main():
     with postgres_server() as pg:
         try:
             only = args.only.split(",") if args.only else None
+            built = build_template(args.odoo_src, pg, template, tally)
+            if built and not args.no_alone:
+                # --only with a test tag (addon:Class) narrows the whole-clinic run only.
+                names = {tag.split(":")[0] for tag in only} if only else None
+                run_alone_all(args.odoo_src, pg, template, test_db, tally, names)
             if (
-                build_template(args.odoo_src, pg, template, tally)
+                built
                 and run_odoo_tests(args.odoo_src, pg, template, test_db, tally, only)
                 and not args.no_pytest
             ):

@@ -1,3 +1,21 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-{'name': 'Clinic CRM: Sms', 'summary': 'TODO', 'version': '19.0.1.0.0', 'category': 'Sales/CRM', 'author': 'Clinic CRM contributors', 'website': 'https://github.com/clinic-crm/clinic-crm-odoo', 'license': 'LGPL-3', 'depends': ['crm_ortho_onboarding'], 'data': ['data/clinic_sms_data.xml', 'views/res_partner_sms_views.xml'], 'demo': [], 'installable': True}
+{
+    "name": "Clinic CRM: Text Messages",
+    "summary": "Two-way texts with patients over Twilio: consent, quiet hours, "
+    "inbound replies and STOP/START/HELP",
+    "version": "19.0.1.0.0",
+    "category": "Sales/CRM",
+    "author": "Clinic CRM contributors",
+    "website": "https://github.com/clinic-crm/clinic-crm-odoo",
+    "license": "LGPL-3",
+    "depends": ["crm_ortho_onboarding", "sms_twilio"],
+    "external_dependencies": {"python": ["twilio"]},
+    "data": [
+        "data/ir_config_parameter_data.xml",
+        "data/sms_template_data.xml",
+        "views/crm_lead_views.xml",
+        "views/res_partner_views.xml",
+    ],
+    "installable": True,
+}

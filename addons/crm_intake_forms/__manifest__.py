@@ -29,7 +29,6 @@
         "report/clinic_intake_request_reports.xml",
         "report/clinic_intake_request_templates.xml",
         "views/crm_intake_forms_menus.xml",
-        "data/auditlog_rule_data.xml",
     ],
     "demo": [
         "demo/clinic_intake_demo.xml",

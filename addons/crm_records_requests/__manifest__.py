@@ -32,7 +32,6 @@
         "data/clinic_ocr_cron_data.xml",
         "views/clinic_ocr_document_views.xml",
         "views/clinic_ocr_menus.xml",
-        "data/auditlog_rule_data.xml",
     ],
     "demo": [
         "demo/clinic_records_request_demo.xml",

@@ -27,7 +27,6 @@
         "data/clinic_referral_leakage_data.xml",
         "views/clinic_referral_leakage_views.xml",
         "views/clinic_referral_leakage_menus.xml",
-        "data/auditlog_rule_data.xml",
     ],
     "demo": [
         "demo/clinic_referral_demo.xml",

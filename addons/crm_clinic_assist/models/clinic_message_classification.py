@@ -3,7 +3,13 @@
 from odoo import api, fields, models
 from odoo.tools import html2plaintext
 
-from .clinic_message_classifier import INTENTS, SENTIMENTS, URGENCIES, classify, trigger_summary
+from ..lib.clinic_message_classifier import (
+    INTENTS,
+    SENTIMENTS,
+    URGENCIES,
+    classify,
+    trigger_summary,
+)
 
 EXCERPT_LENGTH = 500
 
@@ -58,9 +64,13 @@ class ClinicMessageClassification(models.Model):
     reviewed_date = fields.Datetime(readonly=True)
 
     @api.depends(
-        "sentiment", "urgency", "intent",
-        "predicted_sentiment", "predicted_urgency", "predicted_intent",
-    )  # fmt: skip
+        "sentiment",
+        "urgency",
+        "intent",
+        "predicted_sentiment",
+        "predicted_urgency",
+        "predicted_intent",
+    )
     def _compute_is_corrected(self):
         for row in self:
             row.is_corrected = (row.sentiment, row.urgency, row.intent) != (

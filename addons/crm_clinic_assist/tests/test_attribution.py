@@ -4,7 +4,7 @@ from datetime import datetime
 
 from odoo.tests import tagged
 
-from .common import ClinicRolesCommon
+from odoo.addons.crm_ortho_onboarding.tests.common import ClinicRolesCommon
 
 
 @tagged("post_install", "-at_install", "clinic_assist")
@@ -18,6 +18,26 @@ class TestAttribution(ClinicRolesCommon):
         cls.google = Source.create({"name": "Attribution Google"})
         cls.facebook = Source.create({"name": "Attribution Facebook"})
         cls.doctor = Source.create({"name": "Attribution Doctor"})
+        # A pipeline of its own, whose won stage has no gate of an optional addon (the
+        # onboarding checklist): attribution is what is tested here.
+        cls.team = cls.env["crm.team"].create(
+            {
+                "name": "Attribution pipeline",
+                "clinic_pipeline_type": "ortho",
+                "use_opportunities": True,
+            }
+        )
+        cls.stage_open, cls.stage_started = cls.env["crm.stage"].create(
+            [
+                {"name": "Open (attribution)", "sequence": 1, "team_ids": [(6, 0, cls.team.ids)]},
+                {
+                    "name": "Started (attribution)",
+                    "sequence": 9,
+                    "is_won": True,
+                    "team_ids": [(6, 0, cls.team.ids)],
+                },
+            ]
+        )
         Partner = cls.env["res.partner"]
         cls.pat_a = Partner.create({"name": "Ana Attrib", "clinic_is_patient": True})
         cls.pat_b = Partner.create({"name": "Ben Attrib", "clinic_is_patient": True})
@@ -26,8 +46,6 @@ class TestAttribution(ClinicRolesCommon):
         cls.a_second = cls._lead(cls.pat_a, cls.facebook, "2026-02-10", revenue=5200)
         cls.b_only = cls._lead(cls.pat_b, cls.doctor, "2026-01-20", revenue=4000)
         cls.c_only = cls._lead(cls.pat_c, cls.google, "2026-02-01", revenue=3000)
-        # Starts past the onboarding checklist guard: attribution is what is tested here.
-        (cls.a_second | cls.b_only).write({"clinic_checklist_override": True})
         (cls.a_second | cls.b_only).action_set_won()
         leads = cls.a_first | cls.a_second | cls.b_only | cls.c_only
         leads._clinic_compute_attribution()
@@ -43,7 +61,7 @@ class TestAttribution(ClinicRolesCommon):
                 "source_id": source.id,
                 "expected_revenue": revenue,
                 "type": "opportunity",
-                "team_id": cls.ortho_team.id,
+                "team_id": cls.team.id,
             }
         )
         # Leads of one test share the transaction's timestamp: date them as the story says.
@@ -111,6 +129,6 @@ class TestAttribution(ClinicRolesCommon):
         self.assertEqual(lead.clinic_last_touch_source_id, self.facebook)
 
     def test_leaving_treatment_started_removes_its_value(self):
-        self.b_only.stage_id = self.env.ref("crm_ortho_onboarding.crm_stage_clinic_ortho_inquiry")
+        self.b_only.stage_id = self.stage_open
         self.assertEqual(self.b_only.clinic_start_count, 0)
         self.assertEqual(self.b_only.clinic_contract_value, 0.0)

@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import freeze_time, tagged
 
-from .common import ClinicRolesCommon
+from odoo.addons.crm_ortho_onboarding.tests.common import ClinicRolesCommon
 
 
 @tagged("post_install", "-at_install", "clinic_assist")
@@ -13,7 +13,7 @@ class TestHesitationCadence(ClinicRolesCommon):
     """A non-converting consult's hesitation reason schedules that reason's cadence."""
 
     def _reason(self, code):
-        return self.env.ref(f"crm_ortho_onboarding.clinic_hesitation_reason_{code}")
+        return self.env.ref(f"crm_clinic_assist.clinic_hesitation_reason_{code}")
 
     def _cadence(self, lead):
         return lead.activity_ids.filtered("clinic_hesitation_step_id").sorted("date_deadline")
@@ -121,8 +121,14 @@ class TestConsultLag(ClinicRolesCommon):
 
     def test_thresholds_by_age(self):
         adult, teen = date(1990, 5, 1), date(2012, 5, 1)
-        cases = [(adult, 10, False), (adult, 11, True), (teen, 20, False), (teen, 21, True),
-                 (teen, 15, False), (None, 11, True)]  # fmt: skip
+        cases = [
+            (adult, 10, False),
+            (adult, 11, True),
+            (teen, 20, False),
+            (teen, 21, True),
+            (teen, 15, False),
+            (None, 11, True),
+        ]
         for birthdate, days, warned in cases:
             with self.subTest(birthdate=birthdate, days=days):
                 event = self._consult(days, birthdate)

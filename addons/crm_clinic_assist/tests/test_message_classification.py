@@ -6,8 +6,9 @@ from pathlib import Path
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from ..models.clinic_message_classifier import classify, evaluate
-from .common import ClinicRolesCommon
+from odoo.addons.crm_ortho_onboarding.tests.common import ClinicRolesCommon
+
+from ..lib.clinic_message_classifier import classify, evaluate
 
 DATA = Path(__file__).parent / "data"
 
@@ -80,9 +81,11 @@ class TestMessageClassificationOnLeads(ClinicRolesCommon):
 
     def _inbound(self, lead, body, message_type="email"):
         return lead.message_post(
-            body=body, message_type=message_type, author_id=self.patient.id,
+            body=body,
+            message_type=message_type,
+            author_id=self.patient.id,
             subtype_xmlid="mail.mt_comment",
-        )  # fmt: skip
+        )
 
     def test_inbound_message_is_classified_on_the_lead(self):
         message = self._inbound(self.lead, "My wire snapped and it hurts, can I come in today?")
@@ -116,9 +119,10 @@ class TestMessageClassificationOnLeads(ClinicRolesCommon):
 
     def test_staff_notes_are_not_classified(self):
         self.lead.with_user(self.users["treatment_coordinator"]).message_post(
-            body="Patient in pain, call back", message_type="comment",
+            body="Patient in pain, call back",
+            message_type="comment",
             subtype_xmlid="mail.mt_note",
-        )  # fmt: skip
+        )
         self.assertFalse(self.lead.clinic_message_classification_ids)
 
     def test_web_form_message_is_classified_at_capture(self):

@@ -8,6 +8,6 @@ from . import ir_actions_report
 from . import ir_binary
 from . import ir_model_access
 from . import ir_rule
-from . import res_config_settings_security
-from . import res_partner_security
-from . import res_users_security
+from . import res_config_settings
+from . import res_partner
+from . import res_users

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models, tools
 
+from ..upstream.auditlog_stale_wrapper import repatch_stale_wrappers
+
 # Value columns of auditlog.log.line: they would copy PHI into the audit trail.
 _VALUE_KEYS = ("old_value", "new_value", "old_value_text", "new_value_text")
 
@@ -47,42 +49,11 @@ class AuditlogRule(models.Model):
         return frozenset(rules.model_id.ids)
 
     def _patch_methods(self):
-        """auditlog patches a method once, on the model's registry class, and keeps the
-        method it found as ``origin``. Two cases leave changes unaudited or skip code:
-
-        - a class the registry rebuilt inherits the "patched" flag while its own method
-          is the plain one (no ``origin``): the change goes unaudited;
-        - a module installed later in the same process (e.g. crm_referrals after
-          crm_ortho_onboarding) adds its override below the class, but the patch still
-          calls the ``origin`` it found before: that module's override never runs.
-
-        Both are patched again, over the method the class resolves to now.
-        """
+        """auditlog's patching, then the repair of wrappers that went stale when another
+        addon extended an audited model (a candidate fix for OCA auditlog, documented and
+        kept in ``upstream/auditlog_stale_wrapper.py``)."""
         updated = super()._patch_methods()
-        for rule in self.filtered(lambda r: r.state == "confirmed"):
-            name = rule.model_id.model or rule.model_model
-            if name not in self.pool:
-                continue
-            model = self.env[name]
-            cls = self.pool[name]
-            for method in ("create", "write", "unlink", "export_data"):
-                if not getattr(rule, f"log_{method}"):
-                    continue
-                own = cls.__dict__.get(method)
-                if own is not None and hasattr(own, "origin"):
-                    below = next(
-                        (base.__dict__[method] for base in cls.__mro__[1:]
-                         if method in base.__dict__),
-                        None,
-                    )  # fmt: skip
-                    if own.origin is below:
-                        continue
-                    delattr(cls, method)  # stale: its origin is no longer the class's method
-                elif hasattr(getattr(cls, method), "origin"):
-                    continue
-                patched = rule._patch_method(model, method, f"auditlog_ruled_{method}")
-                updated = patched or updated
-        return updated
+        return repatch_stale_wrappers(self) or updated
 
     def create_logs(
         self,

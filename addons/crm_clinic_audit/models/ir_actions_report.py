@@ -4,6 +4,8 @@ from odoo import models
 
 
 class IrActionsReport(models.Model):
+    """Printing a report (PDF or HTML) of audited records writes one audit row."""
+
     _inherit = "ir.actions.report"
 
     def _clinic_audit_print(self, report_ref, res_ids):

@@ -4,6 +4,8 @@ from odoo import fields, models
 
 
 class IrBinary(models.AbstractModel):
+    """Downloading a file of an audited record writes one audit row."""
+
     _inherit = "ir.binary"
 
     def _record_to_stream(self, record, field_name):

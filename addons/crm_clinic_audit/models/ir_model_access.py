@@ -4,6 +4,8 @@ from odoo import models
 
 
 class IrModelAccess(models.Model):
+    """An access right refusal on an audited model writes a "denied" audit row."""
+
     _inherit = "ir.model.access"
 
     def _make_access_error(self, model, mode):

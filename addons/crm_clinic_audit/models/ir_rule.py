@@ -4,6 +4,8 @@ from odoo import models
 
 
 class IrRule(models.Model):
+    """A record rule refusal on audited records writes a "denied" audit row."""
+
     _inherit = "ir.rule"
 
     def _make_access_error(self, operation, records):

@@ -10,7 +10,7 @@ from odoo import fields
 from odoo.exceptions import AccessDenied, AccessError, UserError
 from odoo.tests import tagged
 
-from .common import ClinicRolesCommon
+from odoo.addons.crm_ortho_onboarding.tests.common import ClinicRolesCommon
 
 
 @tagged("post_install", "-at_install")
@@ -67,7 +67,8 @@ class TestAuditTrail(ClinicRolesCommon):
 
     def test_audit_patch_calls_every_addons_override(self):
         """The audit wrapper sits on top of the whole method chain: a module installed
-        after the rule was patched (crm_referrals' lead write) still runs."""
+        after the rule was patched (e.g. crm_referrals' lead write) still runs (see
+        upstream/auditlog_stale_wrapper.py)."""
         for rule in self.env["auditlog.rule"].search([("state", "=", "confirmed")]):
             cls = self.env.registry[rule.model_id.model]
             for method in ("create", "write", "unlink"):

@@ -8,7 +8,7 @@ import odoo
 from odoo.tests import HttpCase, get_db_name, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import CLINIC_ROLES
+from odoo.addons.crm_ortho_onboarding.tests.common import CLINIC_ROLES
 
 
 @tagged("post_install", "-at_install")
@@ -103,14 +103,22 @@ class TestSessionSecurity(HttpCase):
         db = get_db_name()
         with self.assertRaisesRegex(Fault, "Access Denied"), mute_logger("odoo.http"):
             self.xmlrpc_object.execute_kw(
-                db, self.coordinator.id, "sec_coordinator_pw", "res.users", "read",
+                db,
+                self.coordinator.id,
+                "sec_coordinator_pw",
+                "res.users",
+                "read",
                 [self.coordinator.id, ["login"]],
-            )  # fmt: skip
+            )
         # Users without a clinic role are not affected by the clinic setting.
         [result] = self.xmlrpc_object.execute_kw(
-            db, self.plain_user.id, "sec_plain", "res.users", "read",
+            db,
+            self.plain_user.id,
+            "sec_plain",
+            "res.users",
+            "read",
             [self.plain_user.id, ["login"]],
-        )  # fmt: skip
+        )
         self.assertEqual(result["login"], "sec_plain")
 
     def test_deactivated_user_loses_api_keys_at_once(self):

@@ -3,7 +3,7 @@
 """Create Lead API: Chorus-compatible /lead/create and the JSON API /api/v1/leads.
 
 The routes only parse, authenticate and answer; what a submission becomes is
-decided by crm.lead (models/crm_lead_capture.py). Every answer is JSON, never a
+decided by crm.lead (models/crm_lead.py). Every answer is JSON, never a
 stack trace, and never a 5xx: refusals are 400/401/403/413/429.
 """
 
@@ -17,7 +17,7 @@ from odoo.http import request
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 
 from ..models.clinic_capture_log import contact_hash
-from ..models.crm_lead_capture import CHORUS_FIELDS, EXTRA_FIELDS
+from ..models.crm_lead import CHORUS_FIELDS, EXTRA_FIELDS
 from .openapi import openapi_document
 
 _logger = logging.getLogger(__name__)
@@ -146,9 +146,14 @@ class ClinicLeadApi(http.Controller):
         vals, errors = lead_model._clinic_capture_prepare(payload, key)
         if errors:
             return self._answer(
-                channel, 400, {"errors": errors}, "invalid", key=key, started=started,
+                channel,
+                400,
+                {"errors": errors},
+                "invalid",
+                key=key,
+                started=started,
                 error_fields=errors,
-            )  # fmt: skip
+            )
         try:
             with env.cr.savepoint():
                 outcome = lead_model._clinic_capture_submit(
@@ -170,11 +175,18 @@ class ClinicLeadApi(http.Controller):
         if outcome.get("replay"):
             body["duplicate"] = True
         return self._answer(
-            channel, 201, body, outcome["result"], key=key, started=started,
-            lead=outcome.get("lead"), partner=outcome.get("partner"),
-            reference=outcome["reference"], idempotency_key=idempotency_key,
+            channel,
+            201,
+            body,
+            outcome["result"],
+            key=key,
+            started=started,
+            lead=outcome.get("lead"),
+            partner=outcome.get("partner"),
+            reference=outcome["reference"],
+            idempotency_key=idempotency_key,
             email=vals.get("email_from"),
-        )  # fmt: skip
+        )
 
     def _param_int(self, name, default):
         value = request.env["ir.config_parameter"].sudo().get_param(f"crm_ortho_onboarding.{name}")
@@ -186,13 +198,32 @@ class ClinicLeadApi(http.Controller):
     def _too_many(self, channel, retry, key, started):
         body = {"errors": [{"field": None, "message": "Too many requests; retry later."}]}
         return self._answer(
-            channel, 429, body, "rate_limited", key=key, started=started,
+            channel,
+            429,
+            body,
+            "rate_limited",
+            key=key,
+            started=started,
             headers=[("Retry-After", str(retry))],
-        )  # fmt: skip
+        )
 
-    def _answer(self, channel, status, body, result, key=None, started=None, headers=None,
-                lead=None, partner=None, reference=None, idempotency_key=None, email=None,
-                error_fields=None, key_value=None):  # fmt: skip
+    def _answer(
+        self,
+        channel,
+        status,
+        body,
+        result,
+        key=None,
+        started=None,
+        headers=None,
+        lead=None,
+        partner=None,
+        reference=None,
+        idempotency_key=None,
+        email=None,
+        error_fields=None,
+        key_value=None,
+    ):
         """Log the call, then answer JSON with the CORS headers the key allows."""
         httpreq = request.httprequest
         origin = httpreq.headers.get("Origin")

@@ -10,9 +10,10 @@ from odoo.exceptions import ConcurrencyError, UserError, ValidationError
 from odoo.http import request
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 
+from odoo.addons.crm_ortho_onboarding.models.clinic_tools import normalize_email
+from odoo.addons.crm_ortho_onboarding.models.crm_lead import ORTHO_CONCERNS
+
 from ..models.clinic_capture_log import contact_hash
-from ..models.clinic_tools import normalize_email
-from ..models.crm_lead import ORTHO_CONCERNS
 
 _logger = logging.getLogger(__name__)
 
@@ -43,21 +44,36 @@ PRACTITIONER_FIELDS = {
     "npi": "npi",
     "message": "message",
 }
-CONSENTS = {"consent_phone": "consentPhone", "consent_sms": "consentSms",
-            "consent_email": "consentEmail"}  # fmt: skip
+CONSENTS = {
+    "consent_phone": "consentPhone",
+    "consent_sms": "consentSms",
+    "consent_email": "consentEmail",
+}
 UTM_FIELDS = ("utm_campaign", "utm_medium", "utm_source")
 
 
 class ClinicLeadForm(http.Controller):
-    @http.route("/clinic/consultation", type="http", auth="public", website=True,
-                methods=["GET", "POST"], sitemap=True)  # fmt: skip
+    @http.route(
+        "/clinic/consultation",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["GET", "POST"],
+        sitemap=True,
+    )
     def consultation(self, **post):
         if request.httprequest.method == "POST":
             return self._submit("patient", post)
         return self._render("patient", self._utm_defaults(), [])
 
-    @http.route("/clinic/join", type="http", auth="public", website=True,
-                methods=["GET", "POST"], sitemap=True)  # fmt: skip
+    @http.route(
+        "/clinic/join",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["GET", "POST"],
+        sitemap=True,
+    )
     def join(self, **post):
         if request.httprequest.method == "POST":
             return self._submit("practitioner", post)
@@ -129,8 +145,13 @@ class ClinicLeadForm(http.Controller):
         ip = (request.httprequest.remote_addr or "")[:64]
         values = {k: v for k, v in post.items() if isinstance(v, str) and k != "csrf_token"}
         email = normalize_email(post.get("email")) if isinstance(post.get("email"), str) else None
-        log_vals = {"channel": "web", "ip": ip, "http_method": "POST",
-                    "company_id": env.company.id, "email_hash": contact_hash(email)}  # fmt: skip
+        log_vals = {
+            "channel": "web",
+            "ip": ip,
+            "http_method": "POST",
+            "company_id": env.company.id,
+            "email_hash": contact_hash(email),
+        }
         if post.get(HONEYPOT):
             # Bots fill every field; answer as if it worked so they learn nothing.
             log.create(dict(log_vals, result="spam", status_code=303))
@@ -157,9 +178,13 @@ class ClinicLeadForm(http.Controller):
                 )
         if errors:
             log.create(
-                dict(log_vals, result="invalid", status_code=400,
-                     error_fields=", ".join(sorted({e["field"] for e in errors if e["field"]})))
-            )  # fmt: skip
+                dict(
+                    log_vals,
+                    result="invalid",
+                    status_code=400,
+                    error_fields=", ".join(sorted({e["field"] for e in errors if e["field"]})),
+                )
+            )
             return self._render(lead_type, values, self._labelled(errors, lead_type), 400)
         try:
             with env.cr.savepoint():
@@ -189,11 +214,15 @@ class ClinicLeadForm(http.Controller):
             log.create(dict(log_vals, result="error", status_code=400))
             return self._render(lead_type, values, errors, 400)
         log.create(
-            dict(log_vals, result=outcome["result"], status_code=303,
-                 lead_id=outcome.get("lead") and outcome["lead"].id,
-                 partner_id=outcome.get("partner") and outcome["partner"].id,
-                 reference=outcome["reference"])
-        )  # fmt: skip
+            dict(
+                log_vals,
+                result=outcome["result"],
+                status_code=303,
+                lead_id=outcome.get("lead") and outcome["lead"].id,
+                partner_id=outcome.get("partner") and outcome["partner"].id,
+                reference=outcome["reference"],
+            )
+        )
         return request.redirect("/clinic/thank-you", code=303)
 
     def _too_many(self, log, ip, email):
@@ -205,9 +234,10 @@ class ClinicLeadForm(http.Controller):
             return True
         return bool(
             email
-            and log._clinic_retry_after(web + [("email_hash", "=", contact_hash(email))],
-                                        per_email, 3600)
-        )  # fmt: skip
+            and log._clinic_retry_after(
+                web + [("email_hash", "=", contact_hash(email))], per_email, 3600
+            )
+        )
 
     def _labelled(self, errors, lead_type):
         """Field errors with the form's labels, for the message list above the form."""

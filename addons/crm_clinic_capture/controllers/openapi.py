@@ -2,8 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The OpenAPI 3.1 description of the Create Lead API, served at /api/v1/openapi.json."""
 
-from ..models.crm_lead import ORTHO_CONCERNS
-from ..models.crm_lead_capture import CHORUS_FIELDS, DEFAULT_MAX_LENGTH, MAX_LENGTHS
+from odoo.addons.crm_ortho_onboarding.models.crm_lead import ORTHO_CONCERNS
+
+from ..models.crm_lead import CHORUS_FIELDS, DEFAULT_MAX_LENGTH, MAX_LENGTHS
 
 # The form parameters besides the key (which the document describes as a security scheme).
 CHORUS_NAMES = CHORUS_FIELDS[1:]

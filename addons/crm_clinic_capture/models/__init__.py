@@ -3,4 +3,6 @@
 from . import clinic_api_key
 from . import clinic_capture_lock
 from . import clinic_capture_log
-from . import crm_lead_capture
+from . import crm_lead
+from . import res_config_settings
+from . import utm_source

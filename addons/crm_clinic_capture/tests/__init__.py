@@ -5,3 +5,4 @@ from . import test_lead_api
 from . import test_lead_api_fuzz
 from . import test_lead_form
 from . import test_lead_form_tour
+from . import test_scale_query_counts

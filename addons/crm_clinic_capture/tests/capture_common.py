@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.tests import HttpCase
 
-from .common import ClinicRolesCommon
+from odoo.addons.crm_ortho_onboarding.tests.common import ClinicRolesCommon
 
 
 class LeadCaptureCommon(ClinicRolesCommon, HttpCase):
@@ -11,6 +11,14 @@ class LeadCaptureCommon(ClinicRolesCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # The ABA and recruiting pipelines ship with other addons: a pipeline of each
+        # kind, so keys can be limited to one and practitioner leads find theirs.
+        cls.aba_team, cls.practitioner_team = cls.env["crm.team"].create(
+            [
+                {"name": "Test ABA Patients", "clinic_pipeline_type": "aba"},
+                {"name": "Test Recruiting", "clinic_pipeline_type": "practitioner"},
+            ]
+        )
         cls.source = cls.env["utm.source"].create(
             {"name": "Spring ads", "clinic_external_key": "spring-ads"}
         )
@@ -29,8 +37,11 @@ class LeadCaptureCommon(ClinicRolesCommon, HttpCase):
         return self.url_open("/lead/create", data=params, headers=headers)
 
     def api(self, body, key=None, headers=None, raw=None):
-        headers = {"X-API-Key": key or self.key, "Content-Type": "application/json",
-                   **(headers or {})}  # fmt: skip
+        headers = {
+            "X-API-Key": key or self.key,
+            "Content-Type": "application/json",
+            **(headers or {}),
+        }
         if raw is not None:
             return self.url_open("/api/v1/leads", data=raw, headers=headers, method="POST")
         return self.url_open("/api/v1/leads", json=body, headers=headers)

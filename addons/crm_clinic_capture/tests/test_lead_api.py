@@ -23,15 +23,22 @@ class TestLeadApi(LeadCaptureCommon):
         self.assertEqual(self.api_key.state, "active")
 
     def test_chorus_get_creates_a_patient_lead_with_every_parameter(self):
-        team = self.env.ref("crm_ortho_onboarding.crm_team_clinic_aba")
+        team = self.aba_team
         self.api_key.team_id = team
         response = self.chorus(
-            leadtype="Patient", firstName="Leo", lastName="Park",
-            email="  Park.Family@Example.com ", primaryContactFirstName="Jin",
-            primaryContactLastName="Park", phone="212-736-5000", state="NY",
-            address1_postalcode="10001", message="Looking for ABA services",
-            hasDiagnosis="true", marketingSourceId="spring-ads",
-        )  # fmt: skip
+            leadtype="Patient",
+            firstName="Leo",
+            lastName="Park",
+            email="  Park.Family@Example.com ",
+            primaryContactFirstName="Jin",
+            primaryContactLastName="Park",
+            phone="212-736-5000",
+            state="NY",
+            address1_postalcode="10001",
+            message="Looking for ABA services",
+            hasDiagnosis="true",
+            marketingSourceId="spring-ads",
+        )
         self.assertEqual(response.status_code, 201, response.text)
         body = response.json()
         self.assertEqual(body["status"], "received")
@@ -64,16 +71,27 @@ class TestLeadApi(LeadCaptureCommon):
         self.assertIn("First contact", lead.activity_ids.mapped("summary"))
         log = self.env["clinic.capture.log"].search([("lead_id", "=", lead.id)])
         self.assertRecordValues(
-            log, [{"key_id": self.api_key.id, "status_code": 201, "result": "created",
-                   "channel": "chorus", "http_method": "GET"}]
-        )  # fmt: skip
+            log,
+            [
+                {
+                    "key_id": self.api_key.id,
+                    "status_code": 201,
+                    "result": "created",
+                    "channel": "chorus",
+                    "http_method": "GET",
+                }
+            ],
+        )
         self.assertTrue(log.ip)
 
     def test_chorus_post_form_and_practitioner_lead(self):
         response = self.chorus(
-            "POST", leadtype="practitioner", firstName="Dana", lastName="Ruiz",
+            "POST",
+            leadtype="practitioner",
+            firstName="Dana",
+            lastName="Ruiz",
             email="dana.ruiz@example.com",
-        )  # fmt: skip
+        )
         self.assertEqual(response.status_code, 201, response.text)
         lead = self.lead_by_ref(response.json()["reference"])
         self.assertEqual(lead.clinic_lead_type, "practitioner")
@@ -85,11 +103,16 @@ class TestLeadApi(LeadCaptureCommon):
         location = self.env.ref("crm_ortho_onboarding.crm_team_clinic_ortho")
         response = self.api(
             self.patient(
-                birthdate="2014-05-02", concern="crowding", insurance="Delta Dental",
-                location=location.name, utm_campaign="back to school", consentSms=True,
-                consentText="I agree to texts.", marketingSourceId=str(self.source.id),
+                birthdate="2014-05-02",
+                concern="crowding",
+                insurance="Delta Dental",
+                location=location.name,
+                utm_campaign="back to school",
+                consentSms=True,
+                consentText="I agree to texts.",
+                marketingSourceId=str(self.source.id),
             )
-        )  # fmt: skip
+        )
         self.assertEqual(response.status_code, 201, response.text)
         lead = self.lead_by_ref(response.json()["reference"])
         self.assertEqual(str(lead.clinic_birthdate), "2014-05-02")
@@ -118,17 +141,29 @@ class TestLeadApi(LeadCaptureCommon):
     def test_invalid_fields_get_400_with_every_error_and_create_nothing(self):
         count = self.env["crm.lead"].search_count([])
         response = self.chorus(
-            leadtype="Customer", firstName="Zoe", email="not-an-email", phone="12",
-            address1_postalcode="ABCDE", hasDiagnosis="maybe", marketingSourceId="nope",
+            leadtype="Customer",
+            firstName="Zoe",
+            email="not-an-email",
+            phone="12",
+            address1_postalcode="ABCDE",
+            hasDiagnosis="maybe",
+            marketingSourceId="nope",
             state="Atlantis",
-        )  # fmt: skip
+        )
         self.assertEqual(response.status_code, 400)
         fields = {error["field"] for error in response.json()["errors"]}
         self.assertEqual(
             fields,
-            {"leadtype", "email", "phone", "address1_postalcode", "hasDiagnosis",
-             "marketingSourceId", "state"},
-        )  # fmt: skip
+            {
+                "leadtype",
+                "email",
+                "phone",
+                "address1_postalcode",
+                "hasDiagnosis",
+                "marketingSourceId",
+                "state",
+            },
+        )
         self.assertNotIn("not-an-email", response.text)
         self.assertEqual(self.env["crm.lead"].search_count([]), count)
         log = self.env["clinic.capture.log"].search([("result", "=", "invalid")], limit=1)
@@ -268,11 +303,14 @@ class TestLeadApi(LeadCaptureCommon):
     def test_cors_preflight_and_origins(self):
         self.api_key.allowed_origins = "https://www.smile.example\nhttps://ads.example"
         preflight = self.url_open(
-            "/api/v1/leads", method="OPTIONS",
-            headers={"Origin": "https://www.smile.example",
-                     "Access-Control-Request-Method": "POST",
-                     "Access-Control-Request-Headers": "content-type, x-api-key"},
-        )  # fmt: skip
+            "/api/v1/leads",
+            method="OPTIONS",
+            headers={
+                "Origin": "https://www.smile.example",
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "content-type, x-api-key",
+            },
+        )
         self.assertEqual(preflight.status_code, 204)
         self.assertEqual(
             preflight.headers["Access-Control-Allow-Origin"], "https://www.smile.example"
@@ -290,12 +328,12 @@ class TestLeadApi(LeadCaptureCommon):
         self.assertEqual(response.headers["Access-Control-Allow-Origin"], "https://ads.example")
 
     def test_key_limited_to_a_pipeline_refuses_other_lead_types(self):
-        self.api_key.team_id = self.env.ref("crm_ortho_onboarding.crm_team_clinic_practitioner")
+        self.api_key.team_id = self.practitioner_team
         response = self.api(self.patient())
         self.assertEqual(response.status_code, 400)
         self.assertEqual(response.json()["errors"][0]["field"], "leadtype")
 
-    @mute_logger("odoo.addons.crm_ortho_onboarding.controllers.lead_api")
+    @mute_logger("odoo.addons.crm_clinic_capture.controllers.lead_api")
     def test_unexpected_failure_is_a_400_without_trace(self):
         def boom(*args, **kwargs):
             raise RuntimeError("secret internals")

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from odoo.tests import tagged
 
-from ..models.crm_lead_capture import CHORUS_FIELDS, EXTRA_FIELDS
+from ..models.crm_lead import CHORUS_FIELDS, EXTRA_FIELDS
 from .capture_common import LeadCaptureCommon
 
 FIELD_NAMES = st.sampled_from(CHORUS_FIELDS + EXTRA_FIELDS) | st.text(max_size=20)

@@ -52,9 +52,12 @@ class TestLeadForm(LeadCaptureCommon):
     def test_consultation_creates_a_patient_lead_with_consent_and_utm(self):
         campaign = self.env["utm.campaign"].create({"name": "Summer smiles"})
         response = self.post_consultation(
-            consent_phone="1", consent_email="1", heard_from=str(self.source.id),
-            utm_campaign="Summer smiles", message="Overbite, 10 years old",
-        )  # fmt: skip
+            consent_phone="1",
+            consent_email="1",
+            heard_from=str(self.source.id),
+            utm_campaign="Summer smiles",
+            message="Overbite, 10 years old",
+        )
         self.assertEqual(response.status_code, 303)
         self.assertTrue(response.headers["Location"].endswith("/clinic/thank-you"))
         lead = self.env["crm.lead"].search([("email_from", "=", "sara.kim@example.com")])
@@ -115,9 +118,12 @@ class TestLeadForm(LeadCaptureCommon):
     def test_join_keeps_the_resume_as_an_attachment(self):
         _page, token = self.form("/clinic/join")
         data = {
-            "csrf_token": token, "first_name": "Lena", "last_name": "Ortiz",
-            "email": "lena.ortiz@example.com", "role": str(self.role.id),
-        }  # fmt: skip
+            "csrf_token": token,
+            "first_name": "Lena",
+            "last_name": "Ortiz",
+            "email": "lena.ortiz@example.com",
+            "role": str(self.role.id),
+        }
         files = {"resume": ("lena-cv.pdf", b"%PDF-1.4 resume", "application/pdf")}
         response = self.url_open("/clinic/join", data=data, files=files, allow_redirects=False)
         self.assertEqual(response.status_code, 303)

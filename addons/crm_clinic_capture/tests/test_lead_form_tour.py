@@ -11,7 +11,7 @@ class TestLeadFormTour(HttpCase):
     touch_enabled = True
 
     def test_parent_requests_a_consultation_from_a_phone(self):
-        self.start_tour("/clinic/consultation", "crm_ortho_onboarding_consultation_form")
+        self.start_tour("/clinic/consultation", "crm_clinic_capture_consultation_form")
         lead = self.env["crm.lead"].search([("email_from", "=", "wei.chen@example.com")])
         self.assertRecordValues(
             lead,

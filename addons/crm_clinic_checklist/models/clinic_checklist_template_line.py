@@ -10,8 +10,9 @@ CHECKLIST_PHASES = [
     ("start", "Treatment start"),
 ]
 
-# Events the base addon and the feature addons report through
-# crm.lead._clinic_checklist_event(); a line with the code ticks itself.
+# Events this addon and the bridges of the feature addons (intake, records, treatment...)
+# report through crm.lead._clinic_checklist_event(); a line with the code ticks itself.
+# The codes are public API (readme/USAGE.md): keep them stable.
 CHECKLIST_EVENTS = [
     ("lead_assigned", "Lead assigned to a coordinator"),
     ("consult_scheduled", "Consultation scheduled"),

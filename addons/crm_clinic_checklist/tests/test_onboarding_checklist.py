@@ -6,7 +6,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import ClinicRolesCommon
+from odoo.addons.crm_ortho_onboarding.tests.common import ClinicRolesCommon
 
 
 @tagged("post_install", "-at_install", "clinic_checklist")
@@ -45,7 +45,10 @@ class TestOnboardingChecklist(ClinicRolesCommon):
         self.lead.write({"type": "opportunity", "team_id": self.ortho_team.id})
         lines = self.lead.clinic_checklist_line_ids
         self.assertEqual(len(lines), 20)
-        per_phase = {phase: len(lines.filtered(lambda x, p=phase: x.phase == p)) for phase in set(lines.mapped("phase"))}  # noqa: E501  # fmt: skip
+        per_phase = {
+            phase: len(lines.filtered(lambda x, p=phase: x.phase == p))
+            for phase in set(lines.mapped("phase"))
+        }
         self.assertEqual(
             per_phase, {"pre_consult": 5, "consult_day": 5, "presentation": 5, "start": 5}
         )
@@ -151,7 +154,15 @@ class TestOnboardingChecklist(ClinicRolesCommon):
     def test_other_leads_get_no_checklist(self):
         practitioner = self._opportunity(clinic_lead_type="practitioner")
         imported = self._opportunity(stage_id=self.stage_started.id)
-        aba = self._opportunity(team_id=self.env.ref("crm_ortho_onboarding.crm_team_clinic_aba").id)
+        # Another clinic pipeline (ABA patients): the orthodontic checklist is not its own.
+        aba_team = self.env["crm.team"].create(
+            {
+                "name": "ABA (checklist test)",
+                "clinic_pipeline_type": "aba",
+                "use_opportunities": True,
+            }
+        )
+        aba = self._opportunity(team_id=aba_team.id)
         self.assertFalse((practitioner | imported | aba).clinic_checklist_line_ids)
 
     def test_event_hook_does_not_query_per_line(self):

@@ -71,9 +71,13 @@ class ClinicPractitionerQualification(models.Model):
     def _compute_display_name(self):
         for qualification in self:
             qualification.display_name = " ".join(
-                p for p in (qualification.role_id.code or qualification.role_id.name,
-                            qualification.number) if p
-            )  # fmt: skip
+                p
+                for p in (
+                    qualification.role_id.code or qualification.role_id.name,
+                    qualification.number,
+                )
+                if p
+            )
 
     @api.depends("date_expiry")
     @api.depends_context("date")

@@ -6,33 +6,25 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.fields import Command
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.base.models.ir_cron import IrCron
-
-from .common import ClinicRolesCommon
+from odoo.addons.crm_ortho_onboarding.tests.common import ClinicRolesCommon
 
 
 @tagged("post_install", "-at_install", "clinic_roles")
 class TestPractitionerRecruiting(ClinicRolesCommon):
-    """Qualifications, the Role Pending guard, and capacity matching."""
+    """Qualifications, the Role Pending guard and the interview steps."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         ref = cls.env.ref
-        cls.recruiting = ref("crm_ortho_onboarding.crm_team_clinic_practitioner")
-        cls.aba_team = ref("crm_ortho_onboarding.crm_team_clinic_aba")
-        cls.ortho_team = ref("crm_ortho_onboarding.crm_team_clinic_ortho")
-        cls.role_pending = ref("crm_ortho_onboarding.crm_stage_clinic_practitioner_role_pending")
-        cls.completed = ref("crm_ortho_onboarding.crm_stage_clinic_practitioner_completed")
+        cls.recruiting = ref("crm_clinic_recruiting.crm_team_clinic_practitioner")
+        cls.role_pending = ref("crm_clinic_recruiting.crm_stage_clinic_practitioner_role_pending")
+        cls.completed = ref("crm_clinic_recruiting.crm_stage_clinic_practitioner_completed")
         cls.rbt = ref("crm_ortho_onboarding.clinic_practitioner_role_rbt")
-        cls.bcba = ref("crm_ortho_onboarding.clinic_practitioner_role_bcba")
-        cls.evening = ref("crm_clinic_therapy.clinic_service_time_evening")
-        cls.morning = ref("crm_clinic_therapy.clinic_service_time_morning")
-        cls.spanish = ref("base.lang_es")
         cls.practitioner = cls.env["crm.lead"].create(
             {
                 "name": "RBT application – Sam Lee",
@@ -42,9 +34,6 @@ class TestPractitionerRecruiting(ClinicRolesCommon):
                 "type": "opportunity",
                 "team_id": cls.recruiting.id,
                 "stage_id": cls.role_pending.id,
-                "clinic_preferred_team_ids": [Command.set(cls.aba_team.ids)],
-                "clinic_service_time_ids": [Command.set(cls.evening.ids)],
-                "clinic_language_ids": [Command.set(cls.spanish.ids)],
             }
         )
         cls.qualification = cls.env["clinic.practitioner.qualification"].create(
@@ -54,19 +43,6 @@ class TestPractitionerRecruiting(ClinicRolesCommon):
                 "number": "RBT-22-0101",
                 "date_issue": date(2025, 1, 1),
                 "date_expiry": date(2027, 1, 31),
-            }
-        )
-
-    def _patient(self, name, **values):
-        return self.env["crm.lead"].create(
-            {
-                "name": name,
-                "clinic_lead_type": "patient",
-                "contact_name": name,
-                "type": "opportunity",
-                "team_id": self.ortho_team.id,
-                "clinic_waitlisted": True,
-                **values,
             }
         )
 
@@ -81,41 +57,6 @@ class TestPractitionerRecruiting(ClinicRolesCommon):
         self.practitioner.clinic_qualification_id = self.qualification
         self.practitioner.stage_id = self.completed
         self.assertEqual(self.practitioner.won_status, "won")
-
-    def test_capacity_matching_on_location_time_language_and_credential(self):
-        fits = self._patient(
-            "Fits",
-            clinic_preferred_team_ids=[Command.set(self.aba_team.ids)],
-            clinic_service_time_ids=[Command.set(self.evening.ids)],
-            clinic_language_ids=[Command.set(self.spanish.ids)],
-            clinic_required_role_id=self.rbt.id,
-        )
-        asks_nothing = self._patient("Asks nothing")
-        wrong_time = self._patient(
-            "Mornings only", clinic_service_time_ids=[Command.set(self.morning.ids)]
-        )
-        needs_bcba = self._patient("Needs a BCBA", clinic_required_role_id=self.bcba.id)
-        not_waiting = self._patient("Not waiting", clinic_waitlisted=False)
-        matches = self.practitioner.clinic_capacity_match_ids
-        self.assertIn(fits, matches)
-        self.assertIn(asks_nothing, matches)
-        self.assertFalse(matches & (wrong_time | needs_bcba | not_waiting))
-
-        # Completing lists the matches for the intake team, and they see it the other way too.
-        self.practitioner.clinic_qualification_id = self.qualification
-        self.practitioner.stage_id = self.completed
-        self.assertIn("Fits", self.practitioner.message_ids[0].body)
-        self.assertIn(self.practitioner, fits.clinic_capacity_match_ids)
-        self.assertNotIn(self.practitioner, needs_bcba.clinic_capacity_match_ids)
-        self.assertNotIn(self.practitioner, wrong_time.clinic_capacity_match_ids)
-
-    def test_expired_credential_does_not_count_for_matching(self):
-        patient = self._patient("Needs RBT", clinic_required_role_id=self.rbt.id)
-        self.assertIn(patient, self.practitioner.clinic_capacity_match_ids)
-        with freeze_time("2027-03-01"):
-            self.practitioner.invalidate_recordset(["clinic_capacity_match_ids"])
-            self.qualification.invalidate_recordset(["expiry_state"])
-            self.assertNotIn(patient, self.practitioner.clinic_capacity_match_ids)
 
     def test_credential_cannot_expire_before_issue(self):
         with self.assertRaisesRegex(ValidationError, "expire before"):
@@ -156,3 +97,37 @@ class TestPractitionerRecruiting(ClinicRolesCommon):
                 else:
                     with self.assertRaises(AccessError):
                         self.qualification.with_user(user).write({"number": "X"})
+
+
+@tagged("post_install", "-at_install", "clinic_leads")
+class TestRecruitingPipeline(ClinicRolesCommon):
+    """Installing recruiting adds the practitioner pipeline and its menus."""
+
+    def test_recruiting_pipeline_shows_only_its_own_stages(self):
+        team = self.env.ref("crm_clinic_recruiting.crm_team_clinic_practitioner")
+        # The columns of the team's kanban (crm's group_expand on the stage).
+        Lead = self.env["crm.lead"].with_context(default_team_id=team.id)
+        stages = Lead._read_group_stage_ids(self.env["crm.stage"], [("team_id", "=", team.id)])
+        self.assertEqual(
+            stages.mapped("name"), ["Prospect", "Application Pending", "Role Pending", "Completed"]
+        )
+        self.assertTrue(stages[-1].is_won)
+
+    def test_recruiting_pipeline_defaults_to_practitioner_leads(self):
+        team = self.env.ref("crm_clinic_recruiting.crm_team_clinic_practitioner")
+        lead = (
+            self.env["crm.lead"]
+            .with_context(default_team_id=team.id)
+            .create({"clinic_first_name": "Ravi", "clinic_last_name": "Shah"})
+        )
+        self.assertEqual(lead.clinic_lead_type, "practitioner")
+
+    def test_pipelines_menu_shows_recruiting(self):
+        user = self.users["treatment_coordinator"]
+        visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+        for xmlid in (
+            "crm_clinic_recruiting.menu_clinic_crm_pipeline_recruiting",
+            "crm_clinic_recruiting.menu_clinic_crm_qualifications",
+        ):
+            with self.subTest(menu=xmlid):
+                self.assertIn(self.env.ref(xmlid).id, visible)

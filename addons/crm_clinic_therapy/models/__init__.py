@@ -4,5 +4,5 @@ from . import clinic_authorization
 from . import clinic_intake_stream
 from . import clinic_patient_condition
 from . import clinic_service_time
-from . import crm_lead_therapy
-from . import res_partner_therapy
+from . import crm_lead
+from . import res_partner

@@ -55,9 +55,12 @@ class ClinicAuthorization(models.Model):
         tracking=True,
     )
     payer = fields.Char(
-        compute="_compute_payer", store=True, readonly=False, tracking=True,
+        compute="_compute_payer",
+        store=True,
+        readonly=False,
+        tracking=True,
         help="Taken from the coverage; type it when the coverage is not recorded yet.",
-    )  # fmt: skip
+    )
     date_requested = fields.Date(
         string="Requested On", default=fields.Date.context_today, tracking=True
     )

@@ -10,8 +10,7 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.base.models.ir_cron import IrCron
-
-from .common import ClinicRolesCommon
+from odoo.addons.crm_ortho_onboarding.tests.common import ClinicRolesCommon
 
 
 def _run_alerts(env, day):
@@ -27,7 +26,7 @@ class TestAuthorizationWorkflow(ClinicRolesCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.aba_team = cls.env.ref("crm_ortho_onboarding.crm_team_clinic_aba")
+        cls.aba_team = cls.env.ref("crm_clinic_therapy.crm_team_clinic_aba")
         cls.patient = cls.env["res.partner"].create(
             {"name": "Ava Stone", "clinic_is_patient": True}
         )
@@ -50,7 +49,7 @@ class TestAuthorizationWorkflow(ClinicRolesCommon):
         )
 
     def _stage(self, name):
-        return self.env.ref(f"crm_ortho_onboarding.crm_stage_clinic_aba_{name}")
+        return self.env.ref(f"crm_clinic_therapy.crm_stage_clinic_aba_{name}")
 
     def _approve(self, authorization, number="A-1", units=40):
         authorization.write(

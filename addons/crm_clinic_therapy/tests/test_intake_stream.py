@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import ClinicRolesCommon
+from odoo.addons.crm_ortho_onboarding.tests.common import ClinicRolesCommon
 
 
 def _make_leads(env, user):
@@ -91,5 +91,5 @@ class TestIntakeStreamTour(HttpCase):
         )
         _make_leads(self.env, user)
         self.start_tour(
-            "/odoo/clinic-intake-stream", "crm_ortho_onboarding_intake_stream", login="tour_stream"
+            "/odoo/clinic-intake-stream", "crm_clinic_therapy_intake_stream", login="tour_stream"
         )

@@ -7,7 +7,7 @@ from odoo.fields import Command
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import ClinicRolesCommon
+from odoo.addons.crm_ortho_onboarding.tests.common import ClinicRolesCommon
 
 CLINICAL_WRITERS = ("front_desk", "treatment_coordinator", "clinic_admin", "super_admin")
 CLINICAL_READERS = CLINICAL_WRITERS + ("doctor", "clinical_staff", "billing")
@@ -20,7 +20,7 @@ class TestTherapyRecords(ClinicRolesCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.aba_team = cls.env.ref("crm_ortho_onboarding.crm_team_clinic_aba")
+        cls.aba_team = cls.env.ref("crm_clinic_therapy.crm_team_clinic_aba")
         cls.patient = cls.env["res.partner"].create(
             {"name": "Leo Grant", "clinic_is_patient": True}
         )

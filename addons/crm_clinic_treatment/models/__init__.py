@@ -1,13 +1,11 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from . import clinic_crm_dashboard_kpi
-from . import clinic_recall
-from . import clinic_recall_rule
-from . import clinic_tooth
-from . import clinic_treatment_phase
 from . import clinic_treatment_plan
+from . import clinic_treatment_phase
 from . import clinic_treatment_procedure
-from . import clinic_treatment_procedure_recall
-from . import crm_lead_treatment_plan
-from . import res_config_settings_treatment
-from . import res_partner_recall
+from . import clinic_recall_rule
+from . import clinic_recall
+from . import crm_lead
+from . import res_partner
+from . import res_config_settings
+from . import clinic_crm_dashboard

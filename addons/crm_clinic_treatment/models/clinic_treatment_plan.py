@@ -103,22 +103,7 @@ class ClinicTreatmentPlan(models.Model):
             if vals.get("lead_id") and not vals.get("patient_id"):
                 lead = self.env["crm.lead"].browse(vals["lead_id"])
                 vals["patient_id"] = (lead.clinic_patient_id or lead.partner_id).id
-        plans = super().create(vals_list)
-        plans._clinic_plan_event("plan_presented")
-        plans.filtered("start_event_id")._clinic_plan_event("first_appointment_scheduled")
-        return plans
-
-    def write(self, vals):
-        res = super().write(vals)
-        if vals.get("start_event_id"):
-            self._clinic_plan_event("first_appointment_scheduled")
-        return res
-
-    def _clinic_plan_event(self, event_code):
-        """Report a plan milestone to the onboarding checklist of its opportunity."""
-        with_lead = self.filtered("lead_id")
-        with_lead.lead_id._clinic_checklist_event(event_code)
-        (self - with_lead).patient_id._clinic_checklist_event(event_code)
+        return super().create(vals_list)
 
     # ------------------------------------------------------------------
     # Workflow
@@ -140,7 +125,6 @@ class ClinicTreatmentPlan(models.Model):
     def action_accept(self):
         self._clinic_check_state(("presented", "declined"), self.env._("accepted"))
         self.write({"state": "accepted", "date_accepted": fields.Date.context_today(self)})
-        self._clinic_plan_event("plan_accepted")
         return True
 
     def action_start(self):

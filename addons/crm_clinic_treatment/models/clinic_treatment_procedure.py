@@ -3,11 +3,14 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .clinic_tooth import normalize_tooth_numbers
+from ..lib.clinic_tooth import normalize_tooth_numbers
 
 
 class ClinicTreatmentProcedure(models.Model):
-    """One procedure of a plan: code, teeth (Universal Numbering System), fee, appointment."""
+    """One procedure of a plan: code, teeth (Universal Numbering System), fee, appointment.
+
+    A procedure done that a recall rule counts from (re)plans the patient's recall.
+    """
 
     _name = "clinic.treatment.procedure"
     _description = "Treatment Procedure"
@@ -77,11 +80,36 @@ class ClinicTreatmentProcedure(models.Model):
             self._clinic_normalize_vals(vals)
             if vals.get("appointment_id") and vals.get("status", "planned") == "planned":
                 vals["status"] = "scheduled"  # booking a procedure schedules it
-        return super().create(vals_list)
+        procedures = super().create(vals_list)
+        procedures.filtered(lambda p: p.status == "done")._clinic_replan_recalls()
+        return procedures
 
     def write(self, vals):
         vals = self._clinic_normalize_vals(dict(vals))
         res = super().write(vals)
         if vals.get("appointment_id"):
             self.filtered(lambda p: p.status == "planned").write({"status": "scheduled"})
+        if vals.get("status") == "done" or "date_done" in vals:
+            self.filtered(lambda p: p.status == "done")._clinic_replan_recalls()
         return res
+
+    def _clinic_replan_recalls(self):
+        """A matching procedure done is the visit the open recall waited for."""
+        if not self:
+            return
+        rules = self.env["clinic.recall.rule"].sudo().search([("trigger", "=", "procedure")])
+        Recall = self.env["clinic.recall"].sudo()
+        for procedure in self:
+            for rule in rules.filtered(lambda r, p=procedure: p.code.upper() in r._clinic_codes()):
+                open_recall = Recall.search(
+                    [
+                        ("patient_id", "=", procedure.patient_id.id),
+                        ("rule_id", "=", rule.id),
+                        ("state", "=", "open"),
+                    ]
+                )
+                if open_recall:
+                    # The visit the recall waited for (e.g. the hygiene cleaning).
+                    open_recall.action_done(procedure.date_done)
+                else:
+                    rule._clinic_plan_recall(procedure.patient_id)

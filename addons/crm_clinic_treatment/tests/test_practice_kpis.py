@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from odoo.tests import freeze_time, tagged
 
-from .common import ClinicRolesCommon
+from odoo.addons.crm_ortho_onboarding.tests.common import ClinicRolesCommon
 
 
 @tagged("post_install", "-at_install", "clinic_dashboard")
@@ -20,23 +20,38 @@ class TestPracticeKpis(ClinicRolesCommon):
         cls.env["crm.stage"].create(
             [
                 {"name": "Open (KPI)", "sequence": 1, "team_ids": [(6, 0, cls.team.ids)]},
-                {"name": "Started (KPI)", "sequence": 9, "is_won": True,
-                 "team_ids": [(6, 0, cls.team.ids)]},
+                {
+                    "name": "Started (KPI)",
+                    "sequence": 9,
+                    "is_won": True,
+                    "team_ids": [(6, 0, cls.team.ids)],
+                },
             ]
-        )  # fmt: skip
+        )
         Lead = cls.env["crm.lead"]
 
         def lead(name, first_contact, consult, outcome, closed=None):
             record = Lead.create(
-                {"name": name, "clinic_first_name": name, "clinic_last_name": "Kpi",
-                 "type": "opportunity", "team_id": cls.team.id,
-                 "clinic_received_date": first_contact, "clinic_first_contact_date": first_contact}
-            )  # fmt: skip
+                {
+                    "name": name,
+                    "clinic_first_name": name,
+                    "clinic_last_name": "Kpi",
+                    "type": "opportunity",
+                    "team_id": cls.team.id,
+                    "clinic_received_date": first_contact,
+                    "clinic_first_contact_date": first_contact,
+                }
+            )
             cls.env["calendar.event"].create(
-                {"name": "Consult", "clinic_is_consult": True, "clinic_outcome": outcome,
-                 "opportunity_id": record.id, "start": consult,
-                 "stop": consult.replace(hour=consult.hour + 1)}
-            )  # fmt: skip
+                {
+                    "name": "Consult",
+                    "clinic_is_consult": True,
+                    "clinic_outcome": outcome,
+                    "opportunity_id": record.id,
+                    "start": consult,
+                    "stop": consult.replace(hour=consult.hour + 1),
+                }
+            )
             if closed:
                 with freeze_time(closed):
                     record.action_set_won()
@@ -56,9 +71,13 @@ class TestPracticeKpis(ClinicRolesCommon):
         for index, state in enumerate(("done", "done", "done", "open")):
             other = patient.copy({"name": f"Recall {index}"})
             cls.env["clinic.recall"].create(
-                {"patient_id": other.id, "rule_id": rule.id, "date_due": date(2025, 3, 10 + index),
-                 "state": state}
-            )  # fmt: skip
+                {
+                    "patient_id": other.id,
+                    "rule_id": rule.id,
+                    "date_due": date(2025, 3, 10 + index),
+                    "state": state,
+                }
+            )
         cls.env["ir.config_parameter"].set_param("crm_ortho_onboarding.no_show_cost", "150")
 
     def _board(self, user=None):

@@ -5,7 +5,7 @@ from datetime import date
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import freeze_time, tagged
 
-from .common import ClinicRolesCommon
+from odoo.addons.crm_ortho_onboarding.tests.common import ClinicRolesCommon
 
 
 @tagged("post_install", "-at_install", "clinic_recall")
@@ -27,9 +27,14 @@ class TestRecalls(ClinicRolesCommon):
 
     def _done(self, code, day):
         return self.env["clinic.treatment.procedure"].create(
-            {"plan_id": self.plan.id, "code": code, "name": code, "status": "done",
-             "date_done": day}
-        )  # fmt: skip
+            {
+                "plan_id": self.plan.id,
+                "code": code,
+                "name": code,
+                "status": "done",
+                "date_done": day,
+            }
+        )
 
     def _open(self, rule):
         return self.Recall.search(
@@ -63,9 +68,13 @@ class TestRecalls(ClinicRolesCommon):
     def test_patient_type_rule_uses_the_tag(self):
         tag = self.env["res.partner.category"].create({"name": "Perio patient"})
         rule = self.env["clinic.recall.rule"].create(
-            {"name": "Perio by tag", "trigger": "patient_type", "category_ids": [(6, 0, tag.ids)],
-             "interval_months": "3"}
-        )  # fmt: skip
+            {
+                "name": "Perio by tag",
+                "trigger": "patient_type",
+                "category_ids": [(6, 0, tag.ids)],
+                "interval_months": "3",
+            }
+        )
         self._done("D0120", date(2026, 3, 1))
         self.Recall._cron_clinic_recalls(today=date(2026, 3, 2))
         self.assertFalse(self._open(rule))

@@ -11,6 +11,3 @@ from . import clinic_consent
 from . import clinic_intake_progress_mixin
 from . import res_partner
 from . import crm_lead
-from . import clinic_intake_request_outcome
-from . import clinic_consent_checklist
-from . import crm_lead_checklist

@@ -69,9 +69,12 @@ class ClinicIntakeRequest(models.Model):
     )
     intake_category = fields.Selection(related="survey_id.clinic_intake_category", store=True)
     patient_id = fields.Many2one(
-        "res.partner", required=True, index=True, tracking=True,
+        "res.partner",
+        required=True,
+        index=True,
+        tracking=True,
         check_company=True,
-    )  # fmt: skip
+    )
     recipient_id = fields.Many2one(
         "res.partner",
         string="Answered by",
@@ -88,9 +91,13 @@ class ClinicIntakeRequest(models.Model):
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
     user_input_id = fields.Many2one(
-        "survey.user_input", string="Answers", readonly=True, copy=False, index="btree_not_null",
-        groups="crm_ortho_onboarding.group_clinic_intake_view_submissions",
-    )  # fmt: skip
+        "survey.user_input",
+        string="Answers",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        groups="crm_intake_forms.group_clinic_intake_view_submissions",
+    )
     has_answers = fields.Boolean(compute="_compute_has_answers")
     packet_token = fields.Char(copy=False, index=True, groups="base.group_user")
     state = fields.Selection(

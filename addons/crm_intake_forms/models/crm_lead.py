@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
-SUBMISSIONS = "crm_ortho_onboarding.group_clinic_intake_view_submissions"
+SUBMISSIONS = "crm_intake_forms.group_clinic_intake_view_submissions"
 
 
 class CrmLead(models.Model):

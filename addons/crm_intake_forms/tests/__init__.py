@@ -8,11 +8,9 @@ from . import test_intake_portal
 from . import test_intake_security
 from . import test_intake_templates
 from . import test_intake_tour
-from . import test_intake_conditions
-from . import test_intake_checklist
 from . import test_portal_tampering
 from . import test_multi_company
-from . import test_intake_audit
 from . import test_intake_cron_batches
 from . import test_intake_gateway_failure
 from . import test_intake_escaping
+from . import test_intake_roles

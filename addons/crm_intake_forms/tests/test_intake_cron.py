@@ -16,9 +16,12 @@ class TestIntakeCron(IntakeCommon):
 
     def _reminder_mails(self, request):
         return self.env["mail.mail"].search(
-            [("model", "=", request._name), ("res_id", "=", request.id),
-             ("subject", "ilike", "Reminder")]
-        )  # fmt: skip
+            [
+                ("model", "=", request._name),
+                ("res_id", "=", request.id),
+                ("subject", "ilike", "Reminder"),
+            ]
+        )
 
     def test_reminders_three_and_one_day_before_then_overdue(self):
         with freeze_time("2026-03-01"):
@@ -58,8 +61,15 @@ class TestIntakeCron(IntakeCommon):
     def test_expired_form_needs_renewal_and_a_new_request_is_sent(self):
         with freeze_time("2026-01-10"):
             request = self._make_request(self.medical, self.adult)
-            self._answer(request, {"is_minor": "No", "takes_medications": "No",
-                                   "has_allergies": "No", "premedication": "No"})  # fmt: skip
+            self._answer(
+                request,
+                {
+                    "is_minor": "No",
+                    "takes_medications": "No",
+                    "has_allergies": "No",
+                    "premedication": "No",
+                },
+            )
         self.assertEqual(request.date_expiry, date(2027, 1, 10))
         Request = self.env["clinic.intake.request"]
         with freeze_time("2027-01-09"):

@@ -16,11 +16,15 @@ class TestIntakeCronBatches(IntakeCommon):
     def test_reminders_beyond_one_batch_are_all_sent_once(self):
         patients = self.env["res.partner"].create(
             [
-                {"name": f"Batch Patient {index}", "email": f"batch{index}@example.com",
-                 "clinic_is_patient": True, "clinic_birthdate": date(1990, 1, index + 1)}
+                {
+                    "name": f"Batch Patient {index}",
+                    "email": f"batch{index}@example.com",
+                    "clinic_is_patient": True,
+                    "clinic_birthdate": date(1990, 1, index + 1),
+                }
                 for index in range(5)
             ]
-        )  # fmt: skip
+        )
         with freeze_time("2026-03-01"):
             requests = [
                 self._make_request(self.medical, patient, date_due=date(2026, 3, 10))
@@ -33,7 +37,10 @@ class TestIntakeCronBatches(IntakeCommon):
         for request in requests:
             self.assertEqual(request.reminder_count, 1, request.recipient_id.name)
             reminders = self.env["mail.mail"].search(
-                [("model", "=", request._name), ("res_id", "=", request.id),
-                 ("subject", "ilike", "Reminder")]
-            )  # fmt: skip
+                [
+                    ("model", "=", request._name),
+                    ("res_id", "=", request.id),
+                    ("subject", "ilike", "Reminder"),
+                ]
+            )
             self.assertEqual(len(reminders), 1, request.recipient_id.name)

@@ -138,20 +138,33 @@ class TestIntakeFlow(IntakeCommon):
         self.assertRecordValues(
             policies,
             [
-                {"priority": "primary", "carrier": "Delta Dental", "member_ref": "DD-1",
-                 "subscriber_relation": "Self"},
-                {"priority": "secondary", "carrier": "MetLife", "member_ref": "ML-2",
-                 "subscriber_relation": "Spouse"},
+                {
+                    "priority": "primary",
+                    "carrier": "Delta Dental",
+                    "member_ref": "DD-1",
+                    "subscriber_relation": "Self",
+                },
+                {
+                    "priority": "secondary",
+                    "carrier": "MetLife",
+                    "member_ref": "ML-2",
+                    "subscriber_relation": "Spouse",
+                },
             ],
-        )  # fmt: skip
+        )
 
     def test_previous_submission_prefills_the_next_request(self):
         first = self._make_request(self.insurance, self.adult)
         self._answer(
             first,
-            {"has_insurance": "Yes", "carrier": "Aetna", "member": "A-9",
-             "subscriber": "Olivia Grant", "relation": "Self"},
-        )  # fmt: skip
+            {
+                "has_insurance": "Yes",
+                "carrier": "Aetna",
+                "member": "A-9",
+                "subscriber": "Olivia Grant",
+                "relation": "Self",
+            },
+        )
         second = self._make_request(self.insurance, self.adult)
         lines = second.sudo().user_input_id.user_input_line_ids
         by_key = {line.question_id.clinic_key: line for line in lines}

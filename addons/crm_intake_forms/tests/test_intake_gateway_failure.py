@@ -32,12 +32,16 @@ class TestIntakeGatewayFailure(IntakeCommon):
     def _send_with_sms(self):
         self.adult.phone = "+13035550142"
         request = self.env["clinic.intake.request"].create(
-            {"survey_id": self.medical.id, "patient_id": self.adult.id,
-             "recipient_id": self.adult.id}
-        )  # fmt: skip
+            {
+                "survey_id": self.medical.id,
+                "patient_id": self.adult.id,
+                "recipient_id": self.adult.id,
+            }
+        )
         request._clinic_send(send_sms=True)
-        mails = self.env["mail.mail"].search([("model", "=", request._name),
-                                              ("res_id", "=", request.id)])  # fmt: skip
+        mails = self.env["mail.mail"].search(
+            [("model", "=", request._name), ("res_id", "=", request.id)]
+        )
         sms = self.env["sms.sms"].search([("number", "=", "+13035550142")])
         return request, mails, sms
 

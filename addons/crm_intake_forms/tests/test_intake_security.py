@@ -20,9 +20,14 @@ class TestIntakeSecurity(IntakeCommon):
         cls.request = cls._make_request(cls.medical, cls.adult)
         cls._answer(
             cls.request,
-            {"is_minor": "No", "takes_medications": "No", "has_allergies": "Yes",
-             "allergies": "Latex", "premedication": "No"},
-        )  # fmt: skip
+            {
+                "is_minor": "No",
+                "takes_medications": "No",
+                "has_allergies": "Yes",
+                "allergies": "Latex",
+                "premedication": "No",
+            },
+        )
 
     @mute_logger("odoo.addons.base.models.ir_model", "odoo.addons.base.models.ir_rule")
     def test_only_intake_roles_send_forms(self):

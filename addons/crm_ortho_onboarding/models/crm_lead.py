@@ -604,6 +604,12 @@ class CrmLead(models.Model):
 
     def _clinic_normalize_vals(self, vals):
         """Normalise phone numbers to E.164 and e-mails; refuse invalid ones by name."""
+        if not any(vals.get(f) for f in ("phone", "email_from", "clinic_secondary_email")):
+            # Most writes (assignment, stage, status) touch no contact field: no lookup.
+            for fname in ("clinic_first_name", "clinic_last_name"):
+                if isinstance(vals.get(fname), str):
+                    vals[fname] = vals[fname].strip()
+            return vals
         country = self.env.company.country_id.code or "US"
         phone_error = self.env._("%(field)s: “%(value)s” is not a valid phone number.")
         email_error = self.env._("%(field)s: “%(value)s” is not a valid e-mail address.")
@@ -693,14 +699,15 @@ class CrmLead(models.Model):
                     self.env._("Phone or Email: give at least one way to contact you.")
                 )
         leads = super().create(vals_list)
-        leads._clinic_flag_existing_patients()
+        clinic_leads = leads._clinic_scope()
+        clinic_leads._clinic_flag_existing_patients()
         if self.env.context.get("clinic_capture_channel"):
             leads.filtered(lambda lead: not lead.user_id)._clinic_assign_on_capture()
             leads._clinic_plan_first_contact()
         entered = leads.filtered("clinic_followup_status_id")
         if entered:
             entered._clinic_on_status_entered({})
-        leads._clinic_compute_score()
+        clinic_leads._clinic_compute_score()
         return leads
 
     def write(self, vals):
@@ -721,9 +728,51 @@ class CrmLead(models.Model):
         res = super().write(vals)
         if status_change and vals["clinic_followup_status_id"]:
             self._clinic_on_status_entered(previous)
-        if not self.env.context.get("clinic_scoring") and set(vals) & self._clinic_score_fields():
-            self._clinic_compute_score()
+        if not self.env.context.get("clinic_scoring"):
+            scope = self._clinic_scope()
+            if scope and set(vals) & self._clinic_score_fields():
+                scope._clinic_compute_score()
         return res
+
+    # ------------------------------------------------------------------
+    # Stages: a clinic pipeline shows and uses its own stages only
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _clinic_pipeline_team_ids(self, team_ids):
+        teams = self.env["crm.team"].browse([t for t in team_ids if t]).exists()
+        return teams and all(teams.mapped("clinic_pipeline_type"))
+
+    def _stage_find(self, team_id=False, domain=None, order="sequence, id", limit=1):
+        """Leads of clinic pipelines go to their pipeline's stages, never to Odoo's shared
+        ones (New, Qualified…), which stay for the sales teams as Odoo ships them."""
+        team_ids = {team_id} | set(self.team_id.ids)
+        if not self._clinic_pipeline_team_ids(team_ids):
+            return super()._stage_find(team_id=team_id, domain=domain, order=order, limit=limit)
+        search_domain = [("team_ids", "in", [t for t in team_ids if t]), *(domain or [])]
+        return self.env["crm.stage"].search(search_domain, order=order, limit=limit)
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        """A clinic pipeline's kanban shows its own columns, not Odoo's shared stages."""
+        found = super()._read_group_stage_ids(stages, domain)
+        team_id = self.env.context.get("default_team_id")
+        if team_id and self._clinic_pipeline_team_ids({team_id}):
+            found = found.filtered(lambda stage: stage in stages or stage.team_ids)
+        return found
+
+    def _clinic_scope(self):
+        """The clinic's leads: those of a clinic pipeline, or of no team yet when a
+        clinic user (or the system, for the public forms and crons) handles them.
+
+        Leads of Odoo's other sales teams run none of the clinic's per-lead work
+        (matching, scoring): a database that also sells keeps Odoo's own cost on them.
+        """
+        with_team = self.filtered("team_id")
+        scope = with_team.filtered(lambda lead: lead.team_id.clinic_pipeline_type)
+        if with_team != self and (self.env.su or self.env.user.has_group(CLINIC_STAFF)):
+            scope |= self - with_team
+        return scope
 
     # ------------------------------------------------------------------
     # Follow-up status rules
@@ -929,10 +978,13 @@ class CrmLead(models.Model):
         no clinic role, on leads outside the clinic pipelines (``team_id``: the team
         of a lead being created): the clinic's rules are for the clinic's leads.
         """
-        if self.env.su or self.env.user.has_group(group_xmlid):
+        if self.env.su:
             return
+        # Clinic pipelines first: Odoo's own sales flows then cost one group lookup.
         teams = self.team_id | self.env["crm.team"].browse(team_id or [])
-        if not self.env.user.has_group(CLINIC_STAFF) and not teams.filtered("clinic_pipeline_type"):
+        if not teams.filtered("clinic_pipeline_type") and not self.env.user.has_group(CLINIC_STAFF):
+            return
+        if self.env.user.has_group(group_xmlid):
             return
         raise AccessError(
             self.env._(

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from ast import literal_eval
 
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class CrmTeam(models.Model):
@@ -19,14 +19,6 @@ class CrmTeam(models.Model):
         string="Clinic Pipeline",
         help="What kind of leads this pipeline works; new leads created in it default to it.",
     )
-
-    @api.model
-    def _clinic_scope_shared_stages(self):
-        """Give Odoo's shared stages to the non-clinic teams so clinic kanbans stay clean."""
-        shared = self.env["crm.stage"].search([("team_ids", "=", False)])
-        others = self.search([("clinic_pipeline_type", "=", False)])
-        if shared and others:
-            shared.write({"team_ids": [(6, 0, others.ids)]})
 
     clinic_service_zip_prefixes = fields.Char(
         string="Service Area ZIP Codes",

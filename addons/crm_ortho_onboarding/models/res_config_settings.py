@@ -18,10 +18,3 @@ class ResConfigSettings(models.TransientModel):
         help="Web and API leads get a first call due this many minutes later, counted in the "
         "company's working hours.",
     )
-    clinic_capture_dedupe_minutes = fields.Integer(
-        string="Repeat Window (minutes)",
-        config_parameter="crm_ortho_onboarding.capture_dedupe_minutes",
-        default=60,
-        help="A web or API submission about the same person within this window returns the "
-        "recent lead instead of creating another.",
-    )

@@ -80,6 +80,10 @@ class ResPartner(models.Model):
         for vals in vals_list:
             if vals.get("clinic_is_patient") and not vals.get("clinic_patient_ref"):
                 vals["clinic_patient_ref"] = self.env["ir.sequence"].next_by_code("clinic.patient")
+            # A patient without a company would be visible to every clinic of the database
+            # (Odoo's partner rule lets company-less contacts through).
+            if vals.get("clinic_is_patient") and "company_id" not in vals:
+                vals["company_id"] = self.env.company.id
         partners = super().create(vals_list)
         patients = partners.filtered("clinic_is_patient")
         if patients:

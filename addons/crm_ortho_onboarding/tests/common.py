@@ -18,13 +18,9 @@ CLINIC_PERMISSIONS = {
     "lead:create": "crm_ortho_onboarding.group_clinic_lead_create",
     "lead:assign": "crm_ortho_onboarding.group_clinic_lead_assign",
     "lead:convert": "crm_ortho_onboarding.group_clinic_lead_convert",
-    "intake:configure": "crm_ortho_onboarding.group_clinic_intake_configure",
-    "intake:view_submissions": "crm_ortho_onboarding.group_clinic_intake_view_submissions",
-    "referral:manage_providers": "crm_ortho_onboarding.group_clinic_referral_manage_providers",
-    "referral:send_letters": "crm_ortho_onboarding.group_clinic_referral_send_letters",
-    "records:authorize": "crm_ortho_onboarding.group_clinic_records_authorize",
-    "records:prepare": "crm_ortho_onboarding.group_clinic_records_prepare",
 }
+# The intake:*, referral:* and records:* permissions belong to crm_intake_forms,
+# crm_referrals and crm_records_requests, which test them.
 
 
 class ClinicRolesCommon(BaseCommon):

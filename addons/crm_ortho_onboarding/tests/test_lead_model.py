@@ -23,15 +23,6 @@ class TestLeadModel(ClinicRolesCommon):
         self.assertEqual(lead.name, "Emma Stone – Invisalign / clear aligners")
         self.assertEqual(lead.contact_name, "Emma Stone")
 
-    def test_recruiting_pipeline_defaults_to_practitioner_leads(self):
-        team = self.env.ref("crm_ortho_onboarding.crm_team_clinic_practitioner")
-        lead = (
-            self.env["crm.lead"]
-            .with_context(default_team_id=team.id)
-            .create({"clinic_first_name": "Ravi", "clinic_last_name": "Shah"})
-        )
-        self.assertEqual(lead.clinic_lead_type, "practitioner")
-
     def test_primary_contact_becomes_the_contact_name(self):
         lead = self._lead(
             clinic_contact_first_name="Laura",
@@ -85,7 +76,9 @@ class TestLeadModel(ClinicRolesCommon):
 
     def test_lead_needs_the_person_name(self):
         ortho = self.env.ref("crm_ortho_onboarding.crm_team_clinic_ortho")
-        recruiting = self.env.ref("crm_ortho_onboarding.crm_team_clinic_practitioner")
+        recruiting = self.env["crm.team"].create(
+            {"name": "Recruiting", "clinic_pipeline_type": "practitioner"}
+        )
         Lead = self.env["crm.lead"]
         with self.assertRaisesRegex(ValidationError, "Patient name"):
             Lead.create({"name": "Call back", "phone": "+12127365000", "team_id": ortho.id})

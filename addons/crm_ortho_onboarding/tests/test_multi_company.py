@@ -1,5 +1,5 @@
 # Copyright 2026 Clinic CRM contributors
-# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 

@@ -7,6 +7,7 @@ from odoo.tools.safe_eval import safe_eval
 
 from .common import ClinicRolesCommon
 
+# The ABA and recruiting pipelines are tested by crm_clinic_therapy and crm_clinic_recruiting.
 PIPELINE_STAGES = {
     "crm_team_clinic_ortho": [
         "Inquiry",
@@ -16,31 +17,15 @@ PIPELINE_STAGES = {
         "Contract Signed",
         "Treatment Started",
     ],
-    "crm_team_clinic_aba": [
-        "Prospect",
-        "Application Pending",
-        "Assessment Authorization",
-        "Assessment",
-        "Assessment Review",
-        "Service Authorization",
-        "Completed",
-    ],
-    "crm_team_clinic_practitioner": [
-        "Prospect",
-        "Application Pending",
-        "Role Pending",
-        "Completed",
-    ],
 }
 
 
 @tagged("post_install", "-at_install", "clinic_leads")
 class TestPipelines(ClinicRolesCommon):
     def _team_stages(self, team):
-        """Stages the team's kanban shows: its own plus shared ones (crm's group_expand)."""
-        return self.env["crm.stage"].search(
-            ["|", ("team_ids", "=", False), ("team_ids", "in", team.ids)], order="sequence, id"
-        )
+        """The columns of the team's kanban (crm's group_expand on the stage)."""
+        Lead = self.env["crm.lead"].with_context(default_team_id=team.id)
+        return Lead._read_group_stage_ids(self.env["crm.stage"], [("team_id", "=", team.id)])
 
     def test_each_pipeline_shows_only_its_own_stages(self):
         for xmlid, names in PIPELINE_STAGES.items():
@@ -70,18 +55,16 @@ class TestPipelines(ClinicRolesCommon):
             self.assertIn(name, reasons)
 
     def test_qualify_into_a_chosen_stage(self):
-        aba = self.env.ref("crm_ortho_onboarding.crm_team_clinic_aba")
-        pending = self.env.ref("crm_ortho_onboarding.crm_stage_clinic_aba_application_pending")
-        self.lead.team_id = aba
+        exam = self.env.ref("crm_ortho_onboarding.crm_stage_clinic_ortho_exam")
         coordinator = self.users["treatment_coordinator"]
         action = self.lead.with_user(coordinator).action_clinic_qualify()
         wizard = Form(
             self.env[action["res_model"]].with_user(coordinator).with_context(**action["context"])
         )
-        wizard.clinic_stage_id = pending
+        wizard.clinic_stage_id = exam
         wizard.save().action_apply()
         self.assertEqual(self.lead.type, "opportunity")
-        self.assertEqual(self.lead.stage_id, pending)
+        self.assertEqual(self.lead.stage_id, exam)
         self.assertEqual(self.lead.clinic_first_name, "Mia", "qualifying keeps every field")
 
     @mute_logger("odoo.addons.base.models.ir_model")

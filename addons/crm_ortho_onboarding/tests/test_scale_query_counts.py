@@ -34,22 +34,6 @@ class TestScaleQueryCounts(ClinicRolesCommon):
         func()
         return self.cr.sql_log_count - start
 
-    def test_duplicate_lookup_on_capture_does_not_grow(self):
-        capture = self.env["crm.lead"].sudo()
-        vals = {"email_from": "same@scale.example.com", "phone": "+12127369999",
-                "clinic_lead_type": "patient", "clinic_first_name": "Kid 0",
-                "clinic_last_name": "Scale"}  # fmt: skip
-
-        def lookup():
-            return capture._clinic_capture_open_leads(vals), capture._clinic_capture_patient(vals)
-
-        self._make_leads(3, email=vals["email_from"])
-        few = self._queries(lookup)
-        self._make_leads(15, email=vals["email_from"], start=100)
-        self._make_leads(45, start=200)
-        many = self._queries(lookup)
-        self.assertEqual(many, few, "the duplicate lookup's queries grow with matching leads")
-
     def test_today_list_does_not_grow(self):
         user = self.users["treatment_coordinator"]
         action = self.env.ref("crm_ortho_onboarding.crm_lead_action_clinic_today")

@@ -117,9 +117,9 @@ class TestScoring(ClinicRolesCommon):
     def test_nightly_rescoring_skips_closed_leads(self):
         """Won, lost and archived leads keep their last score; open ones are refreshed."""
         open_lead, lost = (self._lead(email_from=f"{n}@example.com") for n in "ol")
-        ortho = self.env.ref("crm_ortho_onboarding.crm_team_clinic_ortho")
-        won = self._lead(email_from="w@example.com", team_id=ortho.id)
-        won.write({"clinic_checklist_override": True})
+        # A team without clinic stages: winning needs no gate of an optional addon.
+        plain = self.env["crm.team"].create({"name": "Plain team"})
+        won = self._lead(email_from="w@example.com", team_id=plain.id)
         won.action_set_won()
         lost.action_set_lost()
         self.assertEqual((won.won_status, lost.won_status), ("won", "lost"))
@@ -134,9 +134,9 @@ class TestScoring(ClinicRolesCommon):
         self.assertEqual(open_lead.clinic_score, 10)
         self.assertEqual((won.clinic_score, lost.clinic_score), (0, 0))
 
-    def test_nightly_rescoring_batches_writes_and_leaves_the_audit_trail_alone(self):
-        """Leads with the same outcome are written together, and the derived score is not
-        audited (its inputs are): the trail stays about people, not the nightly job."""
+    def test_nightly_rescoring_batches_writes(self):
+        """Leads with the same outcome are written together (crm_clinic_audit checks
+        that the derived score leaves its trail alone)."""
         leads = self.env["crm.lead"].browse()
         for n in range(6):
             leads |= self._lead(email_from=f"batch{n}@example.com")
@@ -145,8 +145,6 @@ class TestScoring(ClinicRolesCommon):
             "UPDATE crm_lead SET clinic_score = 0 WHERE id IN %s", [tuple(leads.ids)]
         )
         leads.invalidate_recordset()
-        Log = self.env["auditlog.log"]
-        logged = Log.search_count([("model_model", "=", "crm.lead"), ("res_id", "in", leads.ids)])
         Lead = type(self.env["crm.lead"])
         writes = []
         original_write = Lead.write
@@ -160,14 +158,3 @@ class TestScoring(ClinicRolesCommon):
             leads._clinic_compute_score()
         self.assertEqual(leads.mapped("clinic_score"), [10] * 6)
         self.assertEqual(writes, [6], "one write for six leads with the same score")
-        self.env.flush_all()
-        self.assertEqual(
-            Log.search_count([("model_model", "=", "crm.lead"), ("res_id", "in", leads.ids)]),
-            logged,
-        )
-        # A change a person makes to a scored field is still audited.
-        leads[0].write({"phone": "+1 312 555 0199"})
-        self.assertTrue(
-            Log.search([("model_model", "=", "crm.lead"), ("res_id", "=", leads[0].id),
-                        ("method", "=", "write")])
-        )  # fmt: skip

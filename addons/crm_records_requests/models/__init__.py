@@ -1,3 +1,5 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import clinic_records_type
 from . import clinic_records_jurisdiction
 from . import res_company
@@ -9,5 +11,3 @@ from . import crm_lead
 from . import clinic_ocr_document
 from . import clinic_records_document_ocr
 from . import ir_attachment
-from . import clinic_records_request_checklist
-from . import crm_lead_checklist

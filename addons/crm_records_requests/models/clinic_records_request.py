@@ -9,8 +9,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import consteq, format_date
 
-RECORDS_AUTHORIZE = "crm_ortho_onboarding.group_clinic_records_authorize"
-RECORDS_PREPARE = "crm_ortho_onboarding.group_clinic_records_prepare"
+RECORDS_AUTHORIZE = "crm_records_requests.group_clinic_records_authorize"
+RECORDS_PREPARE = "crm_records_requests.group_clinic_records_prepare"
 
 STATES = [
     # outgoing (to a previous provider)

@@ -1,3 +1,5 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import test_cron
 from . import test_deadlines
 from . import test_fees
@@ -7,8 +9,7 @@ from . import test_workflow
 from . import test_retention
 from . import test_ui_tour
 from . import test_ocr
-from . import test_records_checklist
 from . import test_portal_tampering
 from . import test_multi_company
-from . import test_records_audit
 from . import test_escaping
+from . import test_records_roles

@@ -169,17 +169,25 @@ class TestOcr(RecordsCommon):
             {"name": "n.txt", "raw": b"x", "res_model": "res.partner", "res_id": self.patient.id}
         )
         self.env["ir.attachment"].create(
-            {"name": "p.png", "raw": scanned_page(["x"]), "res_model": "res.partner",
-             "res_id": self.attorney.id}
-        )  # fmt: skip
+            {
+                "name": "p.png",
+                "raw": scanned_page(["x"]),
+                "res_model": "res.partner",
+                "res_id": self.attorney.id,
+            }
+        )
         self.assertEqual(self.OcrDocument.search_count([]), 1)
 
     def test_roles_without_records_permissions_cannot_read_scans(self):
         job = self._scan_on_request().ocr_document_ids
-        for role in ("read_only", "doctor", "clinical_staff", "billing"):
+        for role in ("read_only", "clinical_staff", "billing", "treatment_coordinator"):
             with self.subTest(role=role), self.assertRaises(AccessError):
                 job.with_user(self.users[role]).read(["text"])
         self.assertTrue(job.with_user(self.users["front_desk"]).read(["text"]))
+        # A Doctor holds records:authorize (specification): reads the scan, changes nothing.
+        self.assertTrue(job.with_user(self.users["doctor"]).read(["text"]))
+        with self.assertRaises(AccessError):
+            job.with_user(self.users["doctor"]).write({"date_from": date(2024, 1, 1)})
         with self.assertRaises(AccessError):
             job.with_user(self.users["front_desk"]).unlink()
         job.with_user(self.users["clinic_admin"]).write({"date_from": date(2024, 1, 1)})

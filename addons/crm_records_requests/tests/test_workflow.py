@@ -57,7 +57,7 @@ class TestRecordsWorkflow(RecordsCommon):
                         0,
                         [
                             self.env.ref("crm_ortho_onboarding.group_clinic_read_only").id,
-                            self.env.ref("crm_ortho_onboarding.group_clinic_records_authorize").id,
+                            self.env.ref("crm_records_requests.group_clinic_records_authorize").id,
                         ],
                     )
                 ],
@@ -72,9 +72,23 @@ class TestRecordsWorkflow(RecordsCommon):
         with self.assertRaisesRegex(UserError, "records:prepare"):
             request.with_user(authorizer).action_start_preparing()
 
+    def test_doctor_authorizes_the_release_but_does_not_prepare_it(self):
+        """records:authorize belongs to the Doctor (specification): authorize, not prepare."""
+        doctor = self.users["doctor"]
+        request = self._request()
+        request.action_start_verification()
+        request.identity_method = "known"
+        request.action_verify_identity()
+        request.with_user(doctor).action_authorize()
+        self.assertEqual(request.state, "authorized")
+        with self.assertRaisesRegex(UserError, "records:prepare"):
+            request.with_user(doctor).action_start_preparing()
+        with self.assertRaises(AccessError):
+            self.Request.with_user(doctor).create({"patient_id": self.patient.id})
+
     def test_view_only_roles_cannot_change_requests(self):
         request = self._request()
-        for role in ("treatment_coordinator", "doctor", "clinical_staff", "billing", "read_only"):
+        for role in ("treatment_coordinator", "clinical_staff", "billing", "read_only"):
             with self.subTest(role=role):
                 user = self.users[role]
                 self.assertEqual(request.with_user(user).name, request.name)  # can see it

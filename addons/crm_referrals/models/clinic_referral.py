@@ -34,83 +34,134 @@ class ClinicReferral(models.Model):
     )
     direction = fields.Selection(
         [("incoming", "Incoming"), ("outgoing", "Outgoing (to a specialist)")],
-        required=True, default="incoming", tracking=True, index=True,
-    )  # fmt: skip
+        required=True,
+        default="incoming",
+        tracking=True,
+        index=True,
+    )
     referrer_kind = fields.Selection(
         [("provider", "Provider"), ("patient", "Patient, family or friend")],
-        string="Referred by a", required=True, default="provider", tracking=True,
-    )  # fmt: skip
+        string="Referred by a",
+        required=True,
+        default="provider",
+        tracking=True,
+    )
     provider_id = fields.Many2one(
-        "res.partner", required=True, index=True, tracking=True,
+        "res.partner",
+        required=True,
+        index=True,
+        tracking=True,
         ondelete="restrict",
-        help="Incoming: who referred the patient. Outgoing: the specialist the patient is "
-        "sent to.",
-    )  # fmt: skip
+        help="Incoming: who referred the patient. Outgoing: the specialist the patient is sent to.",
+    )
     practice_id = fields.Many2one(
-        "res.partner", compute="_compute_practice_id", store=True,
-        readonly=False, index="btree_not_null", tracking=True,
-    )  # fmt: skip
+        "res.partner",
+        compute="_compute_practice_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        tracking=True,
+    )
     lead_id = fields.Many2one(
-        "crm.lead", index="btree_not_null", tracking=True, ondelete="set null",
+        "crm.lead",
+        index="btree_not_null",
+        tracking=True,
+        ondelete="set null",
         check_company=True,
-    )  # fmt: skip
+    )
     patient_id = fields.Many2one(
-        "res.partner", compute="_compute_patient_id", store=True,
-        readonly=False, index="btree_not_null", tracking=True,
-    )  # fmt: skip
+        "res.partner",
+        compute="_compute_patient_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        tracking=True,
+    )
     patient_name = fields.Char(
-        compute="_compute_patient_name", store=True, readonly=False,
+        compute="_compute_patient_name",
+        store=True,
+        readonly=False,
         help="From the patient or the lead; type it for a referral recorded without either.",
-    )  # fmt: skip
+    )
     user_id = fields.Many2one(
-        "res.users", string="Coordinator", compute="_compute_user_id", store=True,
-        readonly=False, tracking=True, domain="[('share', '=', False)]",
-    )  # fmt: skip
+        "res.users",
+        string="Coordinator",
+        compute="_compute_user_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+        domain="[('share', '=', False)]",
+    )
     team_id = fields.Many2one("crm.team", string="Location", related="lead_id.team_id", store=True)
     date_referral = fields.Date(
-        string="Referral Date", required=True, default=fields.Date.context_today, tracking=True,
+        string="Referral Date",
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
         index=True,
-    )  # fmt: skip
+    )
     reason = fields.Text(help="Why the patient was referred (the provider's words).")
     status = fields.Selection(
-        REFERRAL_STATUSES, compute="_compute_status", store=True, readonly=False,
-        precompute=True, required=True, tracking=True, index=True,
+        REFERRAL_STATUSES,
+        compute="_compute_status",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        tracking=True,
+        index=True,
         help="Follows the lead: its stage says consult or treatment started, a lost lead "
         "means not started. Set Completed when treatment ends.",
-    )  # fmt: skip
+    )
     # No default on status: a default would count as a given value and skip the compute.
     date_consult = fields.Date(
-        string="Consult Date", compute="_compute_status", store=True, readonly=False,
+        string="Consult Date",
+        compute="_compute_status",
+        store=True,
+        readonly=False,
         precompute=True,
-    )  # fmt: skip
+    )
     date_started = fields.Date(
-        string="Treatment Start", compute="_compute_status", store=True, readonly=False,
+        string="Treatment Start",
+        compute="_compute_status",
+        store=True,
+        readonly=False,
         precompute=True,
-    )  # fmt: skip
+    )
     date_completed = fields.Date(string="Treatment End", tracking=True)
     days_to_consult = fields.Integer(
-        compute="_compute_days", store=True, aggregator="avg",
+        compute="_compute_days",
+        store=True,
+        aggregator="avg",
         help="Days from the referral to the consult.",
-    )  # fmt: skip
+    )
     days_to_start = fields.Integer(
-        string="Days to Start", compute="_compute_days", store=True, aggregator="avg",
+        string="Days to Start",
+        compute="_compute_days",
+        store=True,
+        aggregator="avg",
         help="Days from the referral to the start of treatment.",
-    )  # fmt: skip
+    )
     is_converted = fields.Boolean(
         string="Converted", compute="_compute_is_converted", store=True, index=True
     )
     conversion_rate = fields.Float(
-        string="Conversion Rate (%)", compute="_compute_is_converted", store=True,
-        aggregator="avg", help="100 for a referral that started treatment, else 0.",
-    )  # fmt: skip
+        string="Conversion Rate (%)",
+        compute="_compute_is_converted",
+        store=True,
+        aggregator="avg",
+        help="100 for a referral that started treatment, else 0.",
+    )
     findings = fields.Html(help="Consult findings, shared with the provider in the letters.")
     treatment_summary = fields.Html(help="Treatment plan summary for the provider's letters.")
     letter_ids = fields.One2many("clinic.referral.letter", "referral_id", string="Letters")
     letter_count = fields.Integer(compute="_compute_letter_count")
     date_next_progress_report = fields.Date(
-        string="Next Progress Report", compute="_compute_date_next_progress_report",
-        store=True, index="btree_not_null",
-    )  # fmt: skip
+        string="Next Progress Report",
+        compute="_compute_date_next_progress_report",
+        store=True,
+        index="btree_not_null",
+    )
 
     @api.depends("provider_id", "lead_id.clinic_referral_account_id")
     def _compute_practice_id(self):

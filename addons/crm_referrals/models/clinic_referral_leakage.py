@@ -21,19 +21,27 @@ class ClinicReferral(models.Model):
     _inherit = "clinic.referral"  # pylint: disable=consider-merging-classes-inherited
 
     specialist_visit_confirmed = fields.Boolean(
-        string="Visit Confirmed", tracking=True, copy=False,
+        string="Visit Confirmed",
+        tracking=True,
+        copy=False,
         help="The specialist's office confirmed that the patient was seen.",
-    )  # fmt: skip
+    )
     date_specialist_visit = fields.Date(string="Specialist Visit", tracking=True, copy=False)
     chase_count = fields.Integer(string="Chases", readonly=True, copy=False)
     date_next_chase = fields.Date(
-        string="Next Chase", compute="_compute_date_next_chase", store=True,
+        string="Next Chase",
+        compute="_compute_date_next_chase",
+        store=True,
         index="btree_not_null",
-    )  # fmt: skip
+    )
     is_leaked = fields.Boolean(
-        string="Leaked", readonly=True, copy=False, tracking=True, index=True,
+        string="Leaked",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
         help="Every chase was made and the specialist never confirmed the visit.",
-    )  # fmt: skip
+    )
 
     @api.model
     def _clinic_chase_days(self):

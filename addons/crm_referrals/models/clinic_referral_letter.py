@@ -39,15 +39,20 @@ class ClinicReferralLetter(models.Model):
         string="Report No.", default=0, help="Progress reports are numbered; 0 for the others."
     )
     template_id = fields.Many2one(
-        "mail.template", compute="_compute_template_id", store=True,
-        readonly=False, domain="[('model', '=', 'clinic.referral.letter')]",
-    )  # fmt: skip
+        "mail.template",
+        compute="_compute_template_id",
+        store=True,
+        readonly=False,
+        domain="[('model', '=', 'clinic.referral.letter')]",
+    )
     subject = fields.Char()
     body_html = fields.Html(string="Letter", sanitize_style=True)
     signatory_id = fields.Many2one(
-        "res.users", string="Signed by", default=lambda self: self.env.user,
+        "res.users",
+        string="Signed by",
+        default=lambda self: self.env.user,
         domain="[('share', '=', False)]",
-    )  # fmt: skip
+    )
     state = fields.Selection(
         [
             ("scheduled", "Scheduled"),
@@ -56,10 +61,13 @@ class ClinicReferralLetter(models.Model):
             ("sent", "Sent"),
             ("cancelled", "Cancelled"),
         ],
-        required=True, default="draft", tracking=True, index=True,
+        required=True,
+        default="draft",
+        tracking=True,
+        index=True,
         help="Scheduled letters go out by themselves on their due date; letters to send "
         "wait for staff; letters to print wait for the post or fax.",
-    )  # fmt: skip
+    )
     channel = fields.Selection(
         [("email", "E-mail"), ("print", "Print / fax")], readonly=True, tracking=True
     )

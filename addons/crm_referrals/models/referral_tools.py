@@ -5,8 +5,8 @@
 from itertools import pairwise
 from statistics import median
 
-MANAGE_PROVIDERS = "crm_ortho_onboarding.group_clinic_referral_manage_providers"
-SEND_LETTERS = "crm_ortho_onboarding.group_clinic_referral_send_letters"
+MANAGE_PROVIDERS = "crm_referrals.group_clinic_referral_manage_providers"
+SEND_LETTERS = "crm_referrals.group_clinic_referral_send_letters"
 
 REFERRAL_STATUSES = [
     ("referred", "Referred"),

@@ -33,19 +33,25 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     clinic_is_referring_provider = fields.Boolean(
-        string="Referring Provider", index=True, tracking=True,
+        string="Referring Provider",
+        index=True,
+        tracking=True,
         help="Sends patients to the clinic (a dentist, pediatrician… or their practice).",
-    )  # fmt: skip
+    )
     clinic_is_specialist = fields.Boolean(
-        string="Specialist Network", index=True, tracking=True,
+        string="Specialist Network",
+        index=True,
+        tracking=True,
         help="A specialist the clinic refers patients out to.",
-    )  # fmt: skip
+    )
     clinic_provider_specialty = fields.Selection(SPECIALTIES, string="Specialty", tracking=True)
     clinic_referral_communication = fields.Selection(
-        COMMUNICATION, string="Preferred Communication", tracking=True,
+        COMMUNICATION,
+        string="Preferred Communication",
+        tracking=True,
         help="How letters reach this provider: e-mail (also when empty), or a PDF queued for "
         "print or fax.",
-    )  # fmt: skip
+    )
     clinic_referral_ids = fields.One2many("clinic.referral", "provider_id", string="Referrals Made")
     clinic_referral_count = fields.Integer(
         string="Referrals", compute="_compute_clinic_referral_stats"
@@ -60,16 +66,22 @@ class ResPartner(models.Model):
         string="Letters Sent", compute="_compute_clinic_referral_stats"
     )
     clinic_referral_score = fields.Integer(
-        string="Relationship Score", readonly=True, copy=False, aggregator="avg",
+        string="Relationship Score",
+        readonly=True,
+        copy=False,
+        aggregator="avg",
         help="0-100 from recency, frequency, conversion and trend of the provider's "
         "referrals; refreshed daily.",
-    )  # fmt: skip
+    )
     clinic_referral_score_reasons = fields.Text(string="Score Reasons", readonly=True, copy=False)
     clinic_referral_score_date = fields.Date(string="Scored On", readonly=True, copy=False)
     clinic_referral_is_lapsed = fields.Boolean(
-        string="Lapsed Referrer", readonly=True, copy=False, index=True,
+        string="Lapsed Referrer",
+        readonly=True,
+        copy=False,
+        index=True,
         help="No referral for more than twice this provider's usual interval.",
-    )  # fmt: skip
+    )
 
     def _compute_clinic_referral_stats(self):
         Referral = self.env["clinic.referral"]

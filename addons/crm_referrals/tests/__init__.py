@@ -7,5 +7,5 @@ from . import test_referral_security
 from . import test_referral_letter_pdf
 from . import test_referral_leakage
 from . import test_multi_company
-from . import test_referral_audit
 from . import test_referral_escaping
+from . import test_referral_roles

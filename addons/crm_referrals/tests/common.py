@@ -3,6 +3,8 @@
 from contextlib import contextmanager
 from unittest.mock import patch
 
+from odoo.fields import Command
+
 from odoo.addons.crm_ortho_onboarding.tests.common import ClinicRolesCommon
 
 
@@ -31,11 +33,30 @@ class ReferralCommon(ClinicRolesCommon):
             }
         )
         cls.aunt = Partner.create({"name": "Aunt Referrer", "email": "aunt@example.com"})
-        cls.stage_inquiry = cls.env.ref("crm_ortho_onboarding.crm_stage_clinic_ortho_inquiry")
-        cls.stage_consult = cls.env.ref(
-            "crm_ortho_onboarding.crm_stage_clinic_ortho_consult_scheduled"
+        # A clinic pipeline of the tests' own: its stages say what a referral needs (consult,
+        # treatment started) and no optional addon (the onboarding checklist) gates them.
+        cls.referral_team = cls.env["crm.team"].create(
+            {"name": "Referral Test Clinic", "clinic_pipeline_type": "ortho"}
         )
-        cls.stage_started = cls.env.ref("crm_ortho_onboarding.crm_stage_clinic_ortho_started")
+        team_ids = [Command.set(cls.referral_team.ids)]
+        cls.stage_inquiry, cls.stage_consult, cls.stage_started = cls.env["crm.stage"].create(
+            [
+                {"name": "Test Inquiry", "sequence": 1, "team_ids": team_ids},
+                {
+                    "name": "Test Consult",
+                    "sequence": 2,
+                    "team_ids": team_ids,
+                    "clinic_referral_status": "consult",
+                },
+                {
+                    "name": "Test Treatment Started",
+                    "sequence": 3,
+                    "team_ids": team_ids,
+                    "is_won": True,
+                    "clinic_referral_status": "started",
+                },
+            ]
+        )
 
     @classmethod
     def _new_lead(cls, name="Braces for Leo", **values):
@@ -46,10 +67,8 @@ class ReferralCommon(ClinicRolesCommon):
                 "clinic_first_name": name.split()[-1],
                 "clinic_last_name": "Test",
                 "type": "opportunity",
-                "team_id": cls.ortho_team.id,
+                "team_id": cls.referral_team.id,
                 "stage_id": cls.stage_inquiry.id,
-                # These tests are about referrals, not the onboarding checklist.
-                "clinic_checklist_override": True,
                 **values,
             }
         )

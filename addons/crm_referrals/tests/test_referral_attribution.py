@@ -40,7 +40,6 @@ class TestReferralAttribution(ReferralCommon):
     def test_recruiting_lead_referrer_is_not_a_patient_referral(self):
         lead = self._new_lead(
             clinic_lead_type="practitioner",
-            team_id=self.env.ref("crm_ortho_onboarding.crm_team_clinic_practitioner").id,
             stage_id=False,
             clinic_referred_by_id=self.dentist.id,
         )
@@ -116,6 +115,20 @@ class TestReferralAttribution(ReferralCommon):
         referral.action_mark_completed()
         self.assertEqual(referral.status, "completed")
         self.assertIn("treatment_completed", referral.letter_ids.mapped("event"))
+
+    def test_orthodontic_stages_say_consult_or_treatment_started(self):
+        """The shipped pipeline tells referrals which stages are a consult or a start."""
+        stages = {
+            "crm_stage_clinic_ortho_inquiry": False,
+            "crm_stage_clinic_ortho_consult_scheduled": "consult",
+            "crm_stage_clinic_ortho_exam": "consult",
+            "crm_stage_clinic_ortho_presented": "consult",
+            "crm_stage_clinic_ortho_contract": "consult",
+            "crm_stage_clinic_ortho_started": "started",
+        }
+        for xmlid, status in stages.items():
+            stage = self.env.ref(f"crm_ortho_onboarding.{xmlid}")
+            self.assertEqual(stage.clinic_referral_status, status, xmlid)
 
     def test_lost_lead_means_not_started(self):
         lead = self._new_lead(clinic_referred_by_id=self.dentist.id)

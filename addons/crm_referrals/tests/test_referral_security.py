@@ -64,12 +64,12 @@ class TestReferralSecurity(ReferralCommon):
 
     def test_front_desk_without_send_letters_cannot_send(self):
         user = self.users["front_desk"]
-        send_group = self.env.ref("crm_ortho_onboarding.group_clinic_referral_send_letters")
+        send_group = self.env.ref("crm_referrals.group_clinic_referral_send_letters")
         # Take the permission back from this one person (it is granted one by one).
         user.group_ids = [(3, send_group.id)]
         front_desk = self.env.ref("crm_ortho_onboarding.group_clinic_front_desk")
         front_desk.implied_ids = [(3, send_group.id)]
-        self.assertFalse(user.has_group("crm_ortho_onboarding.group_clinic_referral_send_letters"))
+        self.assertFalse(user.has_group("crm_referrals.group_clinic_referral_send_letters"))
         with self.assertRaises(AccessError):
             self.letter.with_user(user).action_send()
 
@@ -100,7 +100,7 @@ class TestReferralSecurity(ReferralCommon):
     def test_manage_providers_alone_lets_a_person_keep_the_directory(self):
         user = self.users["front_desk"]
         user.group_ids = [
-            (4, self.env.ref("crm_ortho_onboarding.group_clinic_referral_manage_providers").id)
+            (4, self.env.ref("crm_referrals.group_clinic_referral_manage_providers").id)
         ]
         provider = (
             self.env["res.partner"]

@@ -10,7 +10,7 @@ from odoo.tests import TransactionCase, tagged
 from odoo.addons.base.models.ir_cron import IrCron
 
 from .clinic_simulation import ClinicSimulation
-from .common import ClinicRolesCommon
+from odoo.addons.crm_ortho_onboarding.tests.common import ClinicRolesCommon
 
 _logger = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 /* Clinic CRM: a parent requests a consultation from a phone (website form). */
 import { registry } from "@web/core/registry";
 
-registry.category("web_tour.tours").add("crm_ortho_onboarding_consultation_form", {
+registry.category("web_tour.tours").add("crm_clinic_capture_consultation_form", {
     url: "/clinic/consultation",
     steps: () => [
         {

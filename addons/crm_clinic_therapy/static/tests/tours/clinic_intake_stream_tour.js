@@ -2,7 +2,7 @@
    clicking the "Practitioner" bar of the lead type visual, then clears the filter. */
 import { registry } from "@web/core/registry";
 
-registry.category("web_tour.tours").add("crm_ortho_onboarding_intake_stream", {
+registry.category("web_tour.tours").add("crm_clinic_therapy_intake_stream", {
     url: "/odoo/clinic-intake-stream",
     steps: () => [
         {

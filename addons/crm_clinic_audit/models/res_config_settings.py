@@ -1,0 +1,45 @@
+# Copyright 2026 Clinic CRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    """Security settings of the clinic: audit retention, idle sessions, enforced 2FA."""
+
+    _inherit = "res.config.settings"
+
+    clinic_audit_retention_days = fields.Integer(
+        string="Keep Audit Trail (days)",
+        config_parameter="crm_ortho_onboarding.audit_retention_days",
+        default=2191,
+        help="Audit rows older than this are deleted by a daily job (6 years by default).",
+    )
+    clinic_session_idle_minutes = fields.Integer(
+        string="Staff Idle Timeout (minutes)",
+        default=lambda self: self._clinic_role_group().lock_timeout_inactivity,
+        help="After this many minutes without activity a clinic user must confirm their "
+        "identity again (with the second factor when 2FA is required). 0 disables it.",
+    )
+    clinic_enforce_2fa = fields.Boolean(
+        string="Require Two-factor Authentication for Clinic Staff",
+        config_parameter="crm_ortho_onboarding.enforce_2fa",
+        help="Every user with a clinic role must confirm each new login with an authenticator "
+        "app or, until one is set up, a code sent by e-mail.",
+    )
+
+    @api.model
+    def _clinic_role_group(self):
+        # Every clinic role implies Read Only, so Odoo's auth_timeout applies its
+        # inactivity timeout (the shortest over a user's groups) to all of them.
+        return self.env.ref("crm_ortho_onboarding.group_clinic_read_only")
+
+    def set_values(self):
+        res = super().set_values()
+        group = self._clinic_role_group().sudo()
+        values = {
+            "lock_timeout_inactivity": max(self.clinic_session_idle_minutes, 0),
+            "lock_timeout_inactivity_mfa": bool(self.clinic_enforce_2fa),
+        }
+        if any(group[key] != value for key, value in values.items()):
+            group.write(values)
+        return res

@@ -1,0 +1,3 @@
+# Copyright 2026 Clinic CRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Fixes meant for upstream projects, kept apart so they can be proposed and dropped."""

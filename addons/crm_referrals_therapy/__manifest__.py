@@ -1,0 +1,17 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Clinic CRM: Referrals and Therapy",
+    "summary": "ABA pipeline stages move referrals to consult and treatment started",
+    "version": "19.0.1.0.0",
+    "category": "Sales/CRM",
+    "author": "Clinic CRM contributors",
+    "website": "https://github.com/clinic-crm/clinic-crm-odoo",
+    "license": "LGPL-3",
+    "depends": ["crm_referrals", "crm_clinic_therapy"],
+    "data": [
+        "data/crm_stage_data.xml",
+    ],
+    "auto_install": True,
+    "installable": True,
+}
