@@ -4,11 +4,11 @@ Usage (after ./clinic setup):
     .venv/bin/python bench/bench_clinic_simulation.py [--days 90] [--leads 15,30] [--seed 11]
                                                       [--template DB] [--keep]
 
-A throwaway database gets our four addons (no demo data; or is copied from --template);
+A throwaway database gets every clinic addon (the crm_clinic application, no demo data; or is copied from --template);
 then addons/test_crm_clinic/tests/clinic_simulation.py — the same code the test
 suite runs at a small size — lives through the days: leads from every channel,
 coordinators with delays and forgotten tasks, consults, intake forms completed or
-abandoned, referrals, records requests, and every scheduled action of the four addons
+abandoned, referrals, records requests, and every scheduled action of the clinic addons
 each night. Each day is committed. The report (counts per invariant, seed, sizes,
 runtime) goes to docs/SIMULATION.md; the script
 exits with status 1 if an invariant is broken.
@@ -84,7 +84,7 @@ def write_report(args, sim, report, install_seconds):
             "outcome; families fill in their intake forms within a week or never; records "
             "requests arrive and are worked, late or never. Patients of the past year have "
             "medical history forms that expire during the run. Then every scheduled action of the"
-            " four addons runs once."
+            " clinic addons runs once."
         ),
         "",
         "## Activity",

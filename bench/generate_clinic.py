@@ -2,7 +2,7 @@
 intake requests, referrals and records requests, in proportions seen in practice.
 
 Reusable: ``generate(env, leads)`` adds ``leads`` leads (and their dependents) to
-the database behind ``env`` (our four addons installed); call it again to grow it.
+the database behind ``env`` (the clinic addons installed); call it again to grow it.
 Leads, activities, patients and guardian links go in with SQL (the ORM would take
 hours at 1M); the dependent documents, a few percent of the leads, through the ORM
 with tracking off, so their computed fields, sequences and constraints are real.

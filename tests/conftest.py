@@ -1,7 +1,7 @@
 """Fixtures for the end-to-end tests: databases and Odoo servers made by ./clinic test.
 
 ./clinic test exports CLINIC_ODOO_SRC, CLINIC_TEMPLATE_DB (the Odoo modules our
-addons need, with demo data) and CLINIC_TEST_DB (the same with our four addons
+addons need, with demo data) and CLINIC_TEST_DB (the same with every clinic addon
 installed), plus PGHOST/PGPORT/PGUSER.
 """
 

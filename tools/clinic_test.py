@@ -37,6 +37,7 @@ from clinic_lib import (
     our_addons,
     our_closure,
     postgres_server,
+    test_tag,
 )
 
 RESULT_RE = re.compile(r"odoo\.tests\.result: (\d+) failed, (\d+) error\(s\) of (\d+) tests")
@@ -216,7 +217,7 @@ def run_odoo_tests(odoo_src, pg, template, name, tally, only=None):
     """The whole clinic (the test addon brings the application and so every addon)."""
     addons = our_addons()
     pg.clone_database(template, name)
-    tags = ",".join(f"/{a}" for a in (only or addons))
+    tags = ",".join(tag if ":" in tag else test_tag(tag) for tag in (only or addons))
     log(f"installing {TEST_ADDON} (the whole clinic) in {name} with Odoo's tests ({tags})")
     t0 = time.monotonic()
     rc, lines = run_odoo_logged(

@@ -8,7 +8,7 @@
     "author": "Clinic CRM contributors",
     "website": "https://github.com/clinic-crm/clinic-crm-odoo",
     "license": "LGPL-3",
-    "depends": ["crm_ortho_onboarding", "survey", "portal"],
+    "depends": ["crm_ortho_onboarding", "survey", "portal", "sms"],
     "data": [
         "security/crm_intake_forms_security.xml",
         "security/ir.model.access.csv",

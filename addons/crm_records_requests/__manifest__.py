@@ -21,6 +21,7 @@
         "views/clinic_records_document_views.xml",
         "views/clinic_records_jurisdiction_views.xml",
         "views/clinic_records_type_views.xml",
+        "views/clinic_ocr_document_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",
@@ -28,10 +29,6 @@
         "report/clinic_records_request_reports.xml",
         "report/clinic_records_request_templates.xml",
         "views/crm_records_requests_menus.xml",
-        "security/clinic_ocr_document_security.xml",
-        "data/clinic_ocr_cron_data.xml",
-        "views/clinic_ocr_document_views.xml",
-        "views/clinic_ocr_menus.xml",
     ],
     "demo": [
         "demo/clinic_records_request_demo.xml",

@@ -12,6 +12,7 @@
     "data": [
         "security/crm_referrals_security.xml",
         "security/ir.model.access.csv",
+        # the letter templates (data) attach the letter report: reports first
         "report/clinic_referral_letter_reports.xml",
         "report/clinic_referral_letter_templates.xml",
         "data/clinic_referral_data.xml",
@@ -24,9 +25,6 @@
         "views/crm_stage_views.xml",
         "views/res_config_settings_views.xml",
         "views/crm_referrals_menus.xml",
-        "data/clinic_referral_leakage_data.xml",
-        "views/clinic_referral_leakage_views.xml",
-        "views/clinic_referral_leakage_menus.xml",
     ],
     "demo": [
         "demo/clinic_referral_demo.xml",

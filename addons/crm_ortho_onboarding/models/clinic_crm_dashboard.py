@@ -24,7 +24,8 @@ FIGURES = [
 ]
 
 
-class ClinicCrmDashboard(models.TransientModel):
+# A screen, not a wizard (transient so each user has their own filters): models/.
+class ClinicCrmDashboard(models.TransientModel):  # pylint: disable=no-wizard-in-models
     """The coordinator's figures for a date range; every figure opens the leads behind it.
 
     Figures are computed with aggregate queries under the user's own access rights,

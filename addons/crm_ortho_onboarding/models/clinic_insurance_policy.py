@@ -46,9 +46,11 @@ class ClinicInsurancePolicy(models.Model):
     )
     carrier = fields.Char(string="Payer", required=True, tracking=True)
     payer_id = fields.Many2one(
-        "res.partner", string="Payer Contact", tracking=True,
+        "res.partner",
+        string="Payer Contact",
+        tracking=True,
         help="The insurer as a contact, where authorization requests are sent.",
-    )  # fmt: skip
+    )
     plan_name = fields.Char(string="Plan", tracking=True)
     member_ref = fields.Char(string="Member ID", tracking=True)
     group_number = fields.Char(tracking=True)

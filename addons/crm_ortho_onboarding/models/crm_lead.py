@@ -89,9 +89,11 @@ class CrmLead(models.Model):
         "res.partner", string="Referring Person", index="btree_not_null", tracking=True
     )
     clinic_referral_account_id = fields.Many2one(
-        "res.partner", string="Referral Account", tracking=True,
+        "res.partner",
+        string="Referral Account",
+        tracking=True,
         help="The practice or organisation behind the referral.",
-    )  # fmt: skip
+    )
     # Practitioner leads.
     clinic_secondary_email = fields.Char(string="Secondary Email")
     clinic_preferred_contact = fields.Selection(
@@ -113,11 +115,15 @@ class CrmLead(models.Model):
     clinic_available_date = fields.Date(string="Available From")
     clinic_urgency = fields.Selection(
         [("low", "Low"), ("normal", "Normal"), ("high", "High")],
-        string="Urgency", compute="_compute_clinic_urgency", store=True, readonly=False,
-        index=True, tracking=True,
+        string="Urgency",
+        compute="_compute_clinic_urgency",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
         help="High when the message mentions pain, a broken bracket, an emergency… (words set "
         "in Settings) or the source is marked urgent; staff can change it by hand.",
-    )  # fmt: skip
+    )
     # Speed to lead: web and API leads must be called within the SLA (opening hours).
     clinic_received_date = fields.Datetime(
         string="Received", copy=False, index=True, help="When the inquiry reached the clinic."
@@ -127,49 +133,63 @@ class CrmLead(models.Model):
     )
     clinic_first_contact_date = fields.Datetime(string="First Contacted", copy=False, tracking=True)
     clinic_hours_to_first_contact = fields.Float(
-        string="Hours to First Contact", compute="_compute_clinic_hours_to_first_contact",
-        store=True, aggregator="avg",
-    )  # fmt: skip
+        string="Hours to First Contact",
+        compute="_compute_clinic_hours_to_first_contact",
+        store=True,
+        aggregator="avg",
+    )
     clinic_first_contact_overdue = fields.Boolean(
-        string="First Contact Overdue", compute="_compute_clinic_first_contact_overdue",
+        string="First Contact Overdue",
+        compute="_compute_clinic_first_contact_overdue",
         search="_search_clinic_first_contact_overdue",
-    )  # fmt: skip
+    )
     # Follow-up (separate from the pipeline stage).
     clinic_followup_status_id = fields.Many2one(
-        "clinic.followup.status", string="Follow-up Status", tracking=True, index=True,
+        "clinic.followup.status",
+        string="Follow-up Status",
+        tracking=True,
+        index=True,
         copy=False,
-    )  # fmt: skip
+    )
     clinic_followup_date = fields.Datetime(
         string="Follow up on", tracking=True, copy=False, index="btree_not_null"
     )
     clinic_followup_streak = fields.Integer(
-        string="Times in a Row", copy=False,
+        string="Times in a Row",
+        copy=False,
         help="How many times in a row the lead entered its current status (e.g. no response).",
-    )  # fmt: skip
+    )
     clinic_activity_deadline = fields.Date(
-        string="Next Activity Due", compute="_compute_clinic_activity_deadline", store=True,
+        string="Next Activity Due",
+        compute="_compute_clinic_activity_deadline",
+        store=True,
         index=True,
         help="Earliest deadline of the lead's open activities, whoever they are for (stored, "
         "so that Today and the dashboard stay fast on large databases).",
-    )  # fmt: skip
+    )
     clinic_followup_overdue = fields.Boolean(
-        string="Follow-up Overdue", compute="_compute_clinic_followup_overdue",
+        string="Follow-up Overdue",
+        compute="_compute_clinic_followup_overdue",
         search="_search_clinic_followup_overdue",
         help="The planned follow-up (or first contact) is past and not done.",
-    )  # fmt: skip
+    )
     clinic_today_reason = fields.Char(
-        string="Why Today", compute="_compute_clinic_today_reason",
+        string="Why Today",
+        compute="_compute_clinic_today_reason",
         help="Why this lead is on today's list: overdue, due today, or a new lead not yet called.",
-    )  # fmt: skip
+    )
     clinic_on_today = fields.Boolean(
-        string="On Today's List", compute="_compute_clinic_today_reason",
+        string="On Today's List",
+        compute="_compute_clinic_today_reason",
         search="_search_clinic_on_today",
-    )  # fmt: skip
+    )
     # Consultations (calendar.event with clinic_is_consult).
     clinic_consult_date = fields.Datetime(
-        string="Consultation", compute="_compute_clinic_consult", store=True,
+        string="Consultation",
+        compute="_compute_clinic_consult",
+        store=True,
         help="The next consultation booked, else the last one.",
-    )  # fmt: skip
+    )
     clinic_consult_attended = fields.Boolean(
         string="Consult Attended", compute="_compute_clinic_consult", store=True
     )
@@ -177,41 +197,56 @@ class CrmLead(models.Model):
         string="No-shows", compute="_compute_clinic_consult", store=True, aggregator="sum"
     )
     clinic_consult_booked = fields.Boolean(
-        string="Consult Booked", compute="_compute_clinic_consult", store=True,
+        string="Consult Booked",
+        compute="_compute_clinic_consult",
+        store=True,
         help="A consultation was booked for this lead at some point.",
-    )  # fmt: skip
+    )
     clinic_funnel_step = fields.Selection(
         [("lead", "Lead only"), ("consult", "Consult booked"), ("start", "Treatment started")],
-        string="Furthest Step", compute="_compute_clinic_funnel_step", store=True, index=True,
+        string="Furthest Step",
+        compute="_compute_clinic_funnel_step",
+        store=True,
+        index=True,
         help="How far the lead got: for conversion rates lead → consult → start.",
-    )  # fmt: skip
+    )
     clinic_out_of_area = fields.Boolean(
-        string="Out of Area", compute="_compute_clinic_out_of_area", store=True,
+        string="Out of Area",
+        compute="_compute_clinic_out_of_area",
+        store=True,
         help="The lead's ZIP code is outside the service area of its location.",
-    )  # fmt: skip
+    )
     # Rule-based score, beside Odoo's predictive probability.
     clinic_score = fields.Integer(
-        string="Score", copy=False, readonly=True, aggregator="avg",
+        string="Score",
+        copy=False,
+        readonly=True,
+        aggregator="avg",
         help="0–100 from the clinic's scoring rules; see Why This Score.",
-    )  # fmt: skip
+    )
     clinic_score_reasons = fields.Text(string="Why This Score", copy=False, readonly=True)
     clinic_score_top = fields.Char(
-        string="Top Reasons", copy=False, readonly=True,
+        string="Top Reasons",
+        copy=False,
+        readonly=True,
         help="The rules that weigh most in the score, shown on kanban cards.",
-    )  # fmt: skip
+    )
     clinic_best_contact_time = fields.Char(
-        string="Best Time to Call", compute="_compute_clinic_best_contact_time",
+        string="Best Time to Call",
+        compute="_compute_clinic_best_contact_time",
         help="The hour at which this family answered before (or, lacking data, families from "
         "the same source).",
-    )  # fmt: skip
+    )
     # Conversion and matching.
     clinic_patient_id = fields.Many2one(
         "res.partner", string="Patient", index="btree_not_null", tracking=True, copy=False
     )
     clinic_is_existing_patient = fields.Boolean(
-        string="Existing Patient", tracking=True, copy=False,
+        string="Existing Patient",
+        tracking=True,
+        copy=False,
         help="This inquiry is about someone who is already a patient of the clinic.",
-    )  # fmt: skip
+    )
     clinic_match_partner_ids = fields.Many2many(
         "res.partner",
         string="Possible Matches",
@@ -713,8 +748,7 @@ class CrmLead(models.Model):
     def write(self, vals):
         if "user_id" in vals and any(lead.user_id.id != vals["user_id"] for lead in self):
             self._clinic_check_permission(
-                LEAD_ASSIGN,
-                self.env._("assign leads"),
+                LEAD_ASSIGN, self.env._("assign leads"), team_id=vals.get("team_id")
             )
         self._clinic_normalize_vals(vals)
         status_change = "clinic_followup_status_id" in vals and not self.env.context.get(
@@ -974,17 +1008,22 @@ class CrmLead(models.Model):
         """Raise AccessError unless the current user holds ``group_xmlid``.
 
         Superuser contexts (crons, public forms after their own checks) pass:
-        they are not a person acting in the clinic. So do Odoo sales users who hold
-        no clinic role, on leads outside the clinic pipelines (``team_id``: the team
-        of a lead being created): the clinic's rules are for the clinic's leads.
+        they are not a person acting in the clinic. Leads that are all in Odoo's own
+        sales teams (not clinic pipelines; ``team_id``: the team a lead is created in
+        or moved to) follow Odoo's rules only, and so do users who hold no clinic role
+        on leads outside the clinic pipelines: the clinic's rules are for the clinic's
+        leads, and Odoo's own flows pay no group lookup for them.
         """
         if self.env.su:
             return
-        # Clinic pipelines first: Odoo's own sales flows then cost one group lookup.
         teams = self.team_id | self.env["crm.team"].browse(team_id or [])
-        if not teams.filtered("clinic_pipeline_type") and not self.env.user.has_group(CLINIC_STAFF):
+        clinic = teams.filtered("clinic_pipeline_type")
+        if not clinic and teams and (team_id or all(lead.team_id for lead in self)):
+            # Only Odoo's own sales teams are involved: Odoo's rules, no group lookups.
             return
         if self.env.user.has_group(group_xmlid):
+            return
+        if not clinic and not self.env.user.has_group(CLINIC_STAFF):
             return
         raise AccessError(
             self.env._(
@@ -997,10 +1036,7 @@ class CrmLead(models.Model):
 
     def convert_opportunity(self, partner, user_ids=False, team_id=False):
         """Qualifying a lead (and later converting it to a patient) needs lead:convert."""
-        self._clinic_check_permission(
-            LEAD_CONVERT,
-            self.env._("convert leads"),
-        )
+        self._clinic_check_permission(LEAD_CONVERT, self.env._("convert leads"), team_id=team_id)
         return super().convert_opportunity(partner, user_ids=user_ids, team_id=team_id)
 
     def merge_opportunity(self, user_id=False, team_id=False, auto_unlink=True):

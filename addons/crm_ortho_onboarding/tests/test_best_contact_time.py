@@ -18,11 +18,15 @@ class TestBestContactTime(ClinicRolesCommon):
         source = self.env["utm.source"].create({"name": "Radio"})
         answered, other = self._tracked(self.env["crm.lead"]).create(
             [
-                {"clinic_first_name": name, "clinic_last_name": "Test", "source_id": source.id,
-                 "email_from": f"{name.lower()}@example.com"}
+                {
+                    "clinic_first_name": name,
+                    "clinic_last_name": "Test",
+                    "source_id": source.id,
+                    "email_from": f"{name.lower()}@example.com",
+                }
                 for name in ("Answered", "Other")
             ]
-        )  # fmt: skip
+        )
         silent = self.env["crm.lead"].create(
             {"clinic_first_name": "Silent", "clinic_last_name": "Test"}
         )

@@ -45,43 +45,76 @@ class TestTodayDigestDashboard(ClinicRolesCommon):
 
         received = datetime(2026, 3, 2, 9, 0)
         cls.overdue = lead(
-            "Overdue", user_id=cls.coordinator.id, clinic_received_date=received,
+            "Overdue",
+            user_id=cls.coordinator.id,
+            clinic_received_date=received,
             clinic_first_contact_date=datetime(2026, 3, 2, 9, 30),
-            clinic_followup_status_id=status.id, clinic_followup_date=datetime(2026, 3, 3, 10, 0),
+            clinic_followup_status_id=status.id,
+            clinic_followup_date=datetime(2026, 3, 3, 10, 0),
             clinic_urgency="high",
-        )  # fmt: skip
+        )
         cls.due_today = lead(
-            "Due today", user_id=cls.coordinator.id, clinic_received_date=received,
+            "Due today",
+            user_id=cls.coordinator.id,
+            clinic_received_date=received,
             clinic_first_contact_date=datetime(2026, 3, 2, 11, 0),
-            clinic_followup_status_id=status.id, clinic_followup_date=datetime(2026, 3, 4, 17, 0),
-        )  # fmt: skip
+            clinic_followup_status_id=status.id,
+            clinic_followup_date=datetime(2026, 3, 4, 17, 0),
+        )
         cls.next_week = lead(
-            "Next week", user_id=cls.coordinator.id, clinic_received_date=received,
+            "Next week",
+            user_id=cls.coordinator.id,
+            clinic_received_date=received,
             clinic_first_contact_date=datetime(2026, 3, 2, 13, 0),
-            clinic_followup_status_id=status.id, clinic_followup_date=datetime(2026, 3, 11, 10, 0),
-        )  # fmt: skip
+            clinic_followup_status_id=status.id,
+            clinic_followup_date=datetime(2026, 3, 11, 10, 0),
+        )
         cls.new_web = lead(
-            "New web lead", clinic_received_date=datetime(2026, 3, 4, 14, 50), user_id=False,
+            "New web lead",
+            clinic_received_date=datetime(2026, 3, 4, 14, 50),
+            user_id=False,
             clinic_first_contact_due=datetime(2026, 3, 4, 15, 5),
-        )  # fmt: skip
+        )
         cls.won = lead(
-            "Started", user_id=cls.coordinator.id, clinic_received_date=datetime(2026, 2, 10, 9),
+            "Started",
+            user_id=cls.coordinator.id,
+            clinic_received_date=datetime(2026, 2, 10, 9),
             clinic_first_contact_date=datetime(2026, 2, 10, 13),
-        )  # fmt: skip
+        )
         cls.won.calendar_event_ids = [
-            (0, 0, {"name": "Consult", "clinic_is_consult": True, "clinic_outcome": "attended",
-                    "start": datetime(2026, 2, 12, 9), "stop": datetime(2026, 2, 12, 10)}),
-        ]  # fmt: skip
+            (
+                0,
+                0,
+                {
+                    "name": "Consult",
+                    "clinic_is_consult": True,
+                    "clinic_outcome": "attended",
+                    "start": datetime(2026, 2, 12, 9),
+                    "stop": datetime(2026, 2, 12, 10),
+                },
+            ),
+        ]
         cls.won.action_set_won()
         assert cls.won.won_status == "won"
         cls.no_show = lead(
-            "No show", user_id=cls.coordinator.id, clinic_received_date=datetime(2026, 2, 20, 9),
+            "No show",
+            user_id=cls.coordinator.id,
+            clinic_received_date=datetime(2026, 2, 20, 9),
             clinic_first_contact_date=datetime(2026, 2, 20, 10),
-        )  # fmt: skip
+        )
         cls.no_show.calendar_event_ids = [
-            (0, 0, {"name": "Consult", "clinic_is_consult": True, "clinic_outcome": "no_show",
-                    "start": datetime(2026, 2, 25, 9), "stop": datetime(2026, 2, 25, 10)}),
-        ]  # fmt: skip
+            (
+                0,
+                0,
+                {
+                    "name": "Consult",
+                    "clinic_is_consult": True,
+                    "clinic_outcome": "no_show",
+                    "start": datetime(2026, 2, 25, 9),
+                    "stop": datetime(2026, 2, 25, 10),
+                },
+            ),
+        ]
         cls.old = lead("Last year", clinic_received_date=datetime(2025, 3, 1, 9))
 
     def test_today_lists_overdue_due_today_and_new_leads_only(self):
@@ -119,12 +152,17 @@ class TestTodayDigestDashboard(ClinicRolesCommon):
         few = self._count_queries(lambda: Lead.web_search_read(domain, spec))
         self.env["crm.lead"].create(
             [
-                {"clinic_first_name": f"N{i}", "clinic_last_name": "Test", "team_id": self.team.id,
-                 "email_from": "n@example.com", "user_id": self.coordinator.id,
-                 "clinic_first_contact_due": datetime(2026, 3, 4, 15)}
+                {
+                    "clinic_first_name": f"N{i}",
+                    "clinic_last_name": "Test",
+                    "team_id": self.team.id,
+                    "email_from": "n@example.com",
+                    "user_id": self.coordinator.id,
+                    "clinic_first_contact_due": datetime(2026, 3, 4, 15),
+                }
                 for i in range(10)
             ]
-        )  # fmt: skip
+        )
         self.env.invalidate_all()
         result = {}
         many = self._count_queries(lambda: result.update(Lead.web_search_read(domain, spec)))
@@ -223,11 +261,16 @@ class TestTodayDigestDashboard(ClinicRolesCommon):
             self.assertEqual(board.lead_count, 6)  # computes every figure
         self.env["crm.lead"].create(
             [
-                {"clinic_first_name": f"M{i}", "clinic_last_name": "Test", "team_id": self.team.id,
-                 "clinic_received_date": datetime(2026, 3, 1, 9), "email_from": "m@example.com"}
+                {
+                    "clinic_first_name": f"M{i}",
+                    "clinic_last_name": "Test",
+                    "team_id": self.team.id,
+                    "clinic_received_date": datetime(2026, 3, 1, 9),
+                    "email_from": "m@example.com",
+                }
                 for i in range(20)
             ]
-        )  # fmt: skip
+        )
         board.invalidate_recordset()
         with self.assertQueryCount(20):
             self.assertEqual(board.lead_count, 26)

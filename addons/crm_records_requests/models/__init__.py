@@ -9,5 +9,4 @@ from . import clinic_records_document
 from . import res_partner
 from . import crm_lead
 from . import clinic_ocr_document
-from . import clinic_records_document_ocr
 from . import ir_attachment

@@ -33,6 +33,9 @@ class ClinicRecordsDocument(models.Model):
     file = fields.Binary(required=True, attachment=True)
     file_name = fields.Char()
     page_count = fields.Integer(string="Pages", default=1)
+    # Scanned files received for a request are queued for OCR.
+    ocr_document_ids = fields.One2many("clinic.ocr.document", "records_document_id", string="OCR")
+    ocr_state = fields.Selection(related="ocr_document_ids.state", string="OCR Status")
 
     _page_count_positive = models.Constraint(
         "CHECK(page_count >= 0)", "A document cannot have a negative number of pages."
@@ -47,6 +50,7 @@ class ClinicRecordsDocument(models.Model):
                 body=self.env._("Document added: %s", document.name),
                 subtype_xmlid="mail.mt_note",
             )
+        documents._queue_ocr()
         return documents
 
     def write(self, vals):
@@ -56,3 +60,21 @@ class ClinicRecordsDocument(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_released(self):
         self.request_id._check_documents_editable()
+
+    def _queue_ocr(self):
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_field", "=", "file"),
+                    ("res_id", "in", self.ids),
+                ]
+            )
+        )
+        for document in self:
+            self.env["clinic.ocr.document"]._queue_attachments(
+                attachments.filtered(lambda a, d=document: a.res_id == d.id),
+                records_document=document,
+            )

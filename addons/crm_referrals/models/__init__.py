@@ -7,5 +7,4 @@ from . import clinic_referral
 from . import clinic_referral_letter
 from . import crm_lead
 from . import res_config_settings
-from . import clinic_referral_leakage
 from . import mail_activity

@@ -29,10 +29,46 @@ from odoo import fields
 from odoo.sql_db import BaseCursor
 
 ADDONS = ("crm_ortho_onboarding", "crm_intake_forms", "crm_referrals", "crm_records_requests")
-FIRST_NAMES = ["Mia", "Leo", "Ava", "Noah", "Emma", "Liam", "Zoe", "Eli", "Ivy", "Owen", "Ruby",
-               "Jack", "Nora", "Sam", "Lily", "Ben", "Ella", "Max", "Isla", "Finn"]  # fmt: skip
-LAST_NAMES = ["Lopez", "Park", "Nguyen", "Smith", "Garcia", "Brown", "Khan", "Rossi", "Cohen",
-              "Silva", "Meyer", "Dubois", "Kim", "Novak", "Reyes", "Walsh"]  # fmt: skip
+FIRST_NAMES = [
+    "Mia",
+    "Leo",
+    "Ava",
+    "Noah",
+    "Emma",
+    "Liam",
+    "Zoe",
+    "Eli",
+    "Ivy",
+    "Owen",
+    "Ruby",
+    "Jack",
+    "Nora",
+    "Sam",
+    "Lily",
+    "Ben",
+    "Ella",
+    "Max",
+    "Isla",
+    "Finn",
+]
+LAST_NAMES = [
+    "Lopez",
+    "Park",
+    "Nguyen",
+    "Smith",
+    "Garcia",
+    "Brown",
+    "Khan",
+    "Rossi",
+    "Cohen",
+    "Silva",
+    "Meyer",
+    "Dubois",
+    "Kim",
+    "Novak",
+    "Reyes",
+    "Walsh",
+]
 CHANNELS = (("web", 40), ("api", 25), ("phone", 20), ("referral", 15))
 
 
@@ -44,8 +80,16 @@ class ClinicSimulation:
     benchmark commits each simulated day.
     """
 
-    def __init__(self, env, days=90, leads_per_day=(4, 8), seed=11, start=date(2026, 3, 2),
-                 coordinators=4, commit=False):  # fmt: skip
+    def __init__(
+        self,
+        env,
+        days=90,
+        leads_per_day=(4, 8),
+        seed=11,
+        start=date(2026, 3, 2),
+        coordinators=4,
+        commit=False,
+    ):
         self.env = env
         self.days = days
         self.leads_per_day = leads_per_day
@@ -62,11 +106,22 @@ class ClinicSimulation:
         self.records_plan = {}  # request id -> day it is worked to the end (None: forgotten)
         self.intake_plan = {}  # request id -> day the family completes it (None: abandons)
         self.counts = {
-            "leads_web": 0, "leads_api": 0, "leads_phone": 0, "leads_referral": 0,
-            "capture_duplicates": 0, "actions": 0, "forgotten": 0, "consults_booked": 0,
-            "consult_outcome_forgotten": 0, "won": 0, "lost": 0, "intake_sent": 0,
-            "intake_completed": 0, "records_requests": 0, "next_steps_planned_by_cron": 0,
-        }  # fmt: skip
+            "leads_web": 0,
+            "leads_api": 0,
+            "leads_phone": 0,
+            "leads_referral": 0,
+            "capture_duplicates": 0,
+            "actions": 0,
+            "forgotten": 0,
+            "consults_booked": 0,
+            "consult_outcome_forgotten": 0,
+            "won": 0,
+            "lost": 0,
+            "intake_sent": 0,
+            "intake_completed": 0,
+            "records_requests": 0,
+            "next_steps_planned_by_cron": 0,
+        }
 
     # ------------------------------------------------------------------ set-up
     def setup(self):
@@ -83,10 +138,12 @@ class ClinicSimulation:
         # The staff work on what the simulation brings in, not on demo records; the
         # invariants and the crons cover everything in the database.
         self.first_id = {
-            model: (env[model].with_context(active_test=False).search([], order="id desc",
-                                                                      limit=1).id or 0)
+            model: (
+                env[model].with_context(active_test=False).search([], order="id desc", limit=1).id
+                or 0
+            )
             for model in ("crm.lead", "calendar.event", "clinic.intake.request")
-        }  # fmt: skip
+        }
         with self._clock(self.start - timedelta(days=400)):
             self._setup_staff()
             self._setup_history()
@@ -97,15 +154,26 @@ class ClinicSimulation:
         admin_group = env.ref("crm_ortho_onboarding.group_clinic_admin")
         Users = env["res.users"].with_context(no_reset_password=True, mail_create_nolog=True)
         self.coordinators = Users.create(
-            [{"name": f"Sim Coordinator {i}", "login": f"sim_coordinator_{self.seed}_{i}",
-              "email": f"sim.coordinator{i}@clinic.example.com", "tz": "UTC",
-              "group_ids": [(6, 0, coordinator.ids)]}
-             for i in range(self.n_coordinators)]
-        )  # fmt: skip
+            [
+                {
+                    "name": f"Sim Coordinator {i}",
+                    "login": f"sim_coordinator_{self.seed}_{i}",
+                    "email": f"sim.coordinator{i}@clinic.example.com",
+                    "tz": "UTC",
+                    "group_ids": [(6, 0, coordinator.ids)],
+                }
+                for i in range(self.n_coordinators)
+            ]
+        )
         self.admin = Users.create(
-            {"name": "Sim Clinic Admin", "login": f"sim_admin_{self.seed}", "tz": "UTC",
-             "email": "sim.admin@clinic.example.com", "group_ids": [(6, 0, admin_group.ids)]}
-        )  # fmt: skip
+            {
+                "name": "Sim Clinic Admin",
+                "login": f"sim_admin_{self.seed}",
+                "tz": "UTC",
+                "email": "sim.admin@clinic.example.com",
+                "group_ids": [(6, 0, admin_group.ids)],
+            }
+        )
         self.team = env.ref("crm_ortho_onboarding.crm_team_clinic_ortho")
         # Round robin on capture hands web/API leads to the team's members.
         env["crm.team.member"].create(
@@ -117,9 +185,11 @@ class ClinicSimulation:
             {"name": "Sim website", "source_id": source.id, "rate_limit": 100000}
         )
         self.providers = env["res.partner"].create(
-            [{"name": f"Dr. Sim Referrer {i}", "email": f"referrer{i}@dental.example.com"}
-             for i in range(8)]
-        )  # fmt: skip
+            [
+                {"name": f"Dr. Sim Referrer {i}", "email": f"referrer{i}@dental.example.com"}
+                for i in range(8)
+            ]
+        )
         env.company.write(
             {
                 "clinic_records_require_prepayment": False,
@@ -209,10 +279,13 @@ class ClinicSimulation:
     def _new_patient(self):
         first, last = self._name()
         return self.env["res.partner"].create(
-            {"name": f"{first} {last}", "email": f"{first}.{last}@family.example.com".lower(),
-             "clinic_is_patient": True,
-             "clinic_birthdate": self.today - timedelta(days=365 * self.rng.randint(19, 60))}
-        )  # fmt: skip
+            {
+                "name": f"{first} {last}",
+                "email": f"{first}.{last}@family.example.com".lower(),
+                "clinic_is_patient": True,
+                "clinic_birthdate": self.today - timedelta(days=365 * self.rng.randint(19, 60)),
+            }
+        )
 
     # ------------------------------------------------------------------ leads arrive
     def _arrivals(self):
@@ -223,10 +296,16 @@ class ClinicSimulation:
             email = f"{first}.{last}@family.example.com".lower()
             phone = self._phone()
             if channel in ("web", "api"):
-                payload = {"leadtype": "Patient", "firstName": first, "lastName": last,
-                           "email": email, "phone": phone,
-                           "message": self.rng.choice(["Braces for my son", "Aligners?",
-                                                       "Second opinion please"])}  # fmt: skip
+                payload = {
+                    "leadtype": "Patient",
+                    "firstName": first,
+                    "lastName": last,
+                    "email": email,
+                    "phone": phone,
+                    "message": self.rng.choice(
+                        ["Braces for my son", "Aligners?", "Second opinion please"]
+                    ),
+                }
                 vals, errors = Lead._clinic_capture_prepare(
                     payload, self.api_key if channel == "api" else None
                 )
@@ -243,9 +322,16 @@ class ClinicSimulation:
                     self.counts[f"leads_{channel}"] += 1
                 continue
             coordinator = self.rng.choice(self.coordinators)
-            vals = {"clinic_lead_type": "patient", "clinic_first_name": first,
-                    "clinic_last_name": last, "email_from": email, "phone": phone,
-                    "type": "lead", "team_id": self.team.id, "user_id": coordinator.id}  # fmt: skip
+            vals = {
+                "clinic_lead_type": "patient",
+                "clinic_first_name": first,
+                "clinic_last_name": last,
+                "email_from": email,
+                "phone": phone,
+                "type": "lead",
+                "team_id": self.team.id,
+                "user_id": coordinator.id,
+            }
             if channel == "referral":
                 vals["clinic_referred_by_id"] = self.rng.choice(self.providers).id
             # Staff on the phone usually record the outcome at once; some don't.
@@ -268,18 +354,24 @@ class ClinicSimulation:
     def _coordinators_work(self):
         """Each coordinator goes through their Today list; a fifth of it waits or is forgotten."""
         leads = self.env["crm.lead"].search(
-            [("clinic_on_today", "=", True), ("won_status", "=", "pending"),
-             ("id", ">", self.first_id["crm.lead"])],
+            [
+                ("clinic_on_today", "=", True),
+                ("won_status", "=", "pending"),
+                ("id", ">", self.first_id["crm.lead"]),
+            ],
             order="id",
-        )  # fmt: skip
+        )
         for lead in leads:
             if self.rng.random() < 0.2:
                 self.counts["forgotten"] += 1
                 continue
             self.counts["actions"] += 1
             user = lead.user_id or self.rng.choice(self.coordinators)
-            self._act(lead.with_user(user) if user.has_group(
-                "crm_ortho_onboarding.group_clinic_lead_convert") else lead)  # fmt: skip
+            self._act(
+                lead.with_user(user)
+                if user.has_group("crm_ortho_onboarding.group_clinic_lead_convert")
+                else lead
+            )
 
     def _set_status(self, lead, code, note, **extra):
         lead.with_context(clinic_status_note=note).write(
@@ -315,8 +407,9 @@ class ClinicSimulation:
         elif roll < 0.30:
             self._set_status(lead, "no_response", "No answer, left a voicemail.")
         elif roll < 0.42:
-            self._set_status(lead, "call_later", "Asked to call back.",
-                             clinic_followup_date=self._later(1, 5))  # fmt: skip
+            self._set_status(
+                lead, "call_later", "Asked to call back.", clinic_followup_date=self._later(1, 5)
+            )
         elif roll < 0.50:
             self._set_status(lead, "requires_followup", "Needs to check with the family.")
         elif roll < 0.80:
@@ -358,12 +451,15 @@ class ClinicSimulation:
 
     def _consults_happen(self):
         events = self.env["calendar.event"].search(
-            [("clinic_is_consult", "=", True), ("clinic_outcome", "=", False),
-             ("id", ">", self.first_id["calendar.event"]),
-             ("start", ">=", datetime.combine(self.today, dtime.min)),
-             ("start", "<", datetime.combine(self.today + timedelta(days=1), dtime.min))],
+            [
+                ("clinic_is_consult", "=", True),
+                ("clinic_outcome", "=", False),
+                ("id", ">", self.first_id["calendar.event"]),
+                ("start", ">=", datetime.combine(self.today, dtime.min)),
+                ("start", "<", datetime.combine(self.today + timedelta(days=1), dtime.min)),
+            ],
             order="id",
-        )  # fmt: skip
+        )
         for event in events:
             roll = self.rng.random()
             if roll < 0.12:
@@ -385,11 +481,15 @@ class ClinicSimulation:
             if not recipient.email:
                 return self.env["clinic.intake.request"]
         request = self.env["clinic.intake.request"].create(
-            {"survey_id": self.survey.id, "patient_id": patient.id,
-             "recipient_id": recipient.id,
-             "lead_id": lead.id if lead else False, "date_due": due,
-             "user_id": (lead.user_id.id if lead else False) or self.admin.id}
-        )  # fmt: skip
+            {
+                "survey_id": self.survey.id,
+                "patient_id": patient.id,
+                "recipient_id": recipient.id,
+                "lead_id": lead.id if lead else False,
+                "date_due": due,
+                "user_id": (lead.user_id.id if lead else False) or self.admin.id,
+            }
+        )
         request.action_send()
         self.counts["intake_sent"] += 1
         self._plan_intake(request)
@@ -411,10 +511,12 @@ class ClinicSimulation:
 
     def _families_fill_forms(self):
         requests = self.env["clinic.intake.request"].search(
-            [("state", "in", ("sent", "in_progress")),
-             ("id", ">", self.first_id["clinic.intake.request"])],
+            [
+                ("state", "in", ("sent", "in_progress")),
+                ("id", ">", self.first_id["clinic.intake.request"]),
+            ],
             order="id",
-        )  # fmt: skip
+        )
         for request in requests:
             if request.id not in self.intake_plan:  # a renewal sent by the cron
                 self._plan_intake(request)
@@ -430,10 +532,15 @@ class ClinicSimulation:
     def _new_records_request(self, received):
         patient = self.rng.choice(self.existing_patients)
         request = self.env["clinic.records.request"].create(
-            {"patient_id": patient.id, "requester_id": patient.id, "direction": "incoming",
-             "date_received": received, "delivery_method": "in_person",
-             "user_id": self.rng.choice(self.coordinators).id}
-        )  # fmt: skip
+            {
+                "patient_id": patient.id,
+                "requester_id": patient.id,
+                "direction": "incoming",
+                "date_received": received,
+                "delivery_method": "in_person",
+                "user_id": self.rng.choice(self.coordinators).id,
+            }
+        )
         self.counts["records_requests"] += 1
         # Most are worked within a few weeks (some late); one in four is forgotten.
         self.records_plan[request.id] = (
@@ -442,10 +549,12 @@ class ClinicSimulation:
 
     def _records_work(self):
         requests = self.env["clinic.records.request"].search(
-            [("direction", "=", "incoming"),
-             ("state", "in", ("received", "verifying", "authorized", "preparing"))],
+            [
+                ("direction", "=", "incoming"),
+                ("state", "in", ("received", "verifying", "authorized", "preparing")),
+            ],
             order="id",
-        )  # fmt: skip
+        )
         for request in requests:
             planned = self.records_plan.get(request.id)
             if not planned or planned > self.today:
@@ -517,26 +626,34 @@ class ClinicSimulation:
         report = {
             "open_leads_have_next_activity": {
                 "next_steps_planned_by_cron": self.counts["next_steps_planned_by_cron"],
-                "leads": Lead.search_count([]), "open": len(open_leads), "closed": closed,
+                "leads": Lead.search_count([]),
+                "open": len(open_leads),
+                "closed": closed,
                 "open_with_activity": len(open_leads) - len(without),
                 "violations": without.mapped("name"),
             },
-        }  # fmt: skip
+        }
         # Overdue from the raw data (activities, dates), not from the flag under test.
         overdue = open_leads.filtered(
-            lambda lead: (first_deadline.get(lead.id) and first_deadline[lead.id] < today)
-            or (lead.clinic_followup_date and lead.clinic_followup_date < now)
-            or (not lead.clinic_first_contact_date and lead.clinic_first_contact_due
-                and lead.clinic_first_contact_due < now)
-        )  # fmt: skip
+            lambda lead: (
+                (first_deadline.get(lead.id) and first_deadline[lead.id] < today)
+                or (lead.clinic_followup_date and lead.clinic_followup_date < now)
+                or (
+                    not lead.clinic_first_contact_date
+                    and lead.clinic_first_contact_due
+                    and lead.clinic_first_contact_due < now
+                )
+            )
+        )
         searched = Lead.search([("clinic_followup_overdue", "=", True)])
         unflagged = overdue.filtered(
             lambda lead: not lead.clinic_followup_overdue or lead not in searched
         )
         report["overdue_followups_flagged"] = {
-            "overdue": len(overdue), "flagged": len(overdue) - len(unflagged),
+            "overdue": len(overdue),
+            "flagged": len(overdue) - len(unflagged),
             "violations": unflagged.mapped("name"),
-        }  # fmt: skip
+        }
         Intake = env["clinic.intake.request"]
         past_expiry = Intake.search([("date_expiry", "!=", False), ("date_expiry", "<=", today)])
         renewals = Intake.search([("renewal_of_id", "in", past_expiry.ids)])
@@ -544,11 +661,12 @@ class ClinicSimulation:
         flagged = past_expiry.filtered(lambda r: r.state == "expired") - renewed
         bad = past_expiry - renewed - flagged
         report["intake_expiry_renewed_or_flagged"] = {
-            "past_expiry": len(past_expiry), "renewed": len(renewed),
-            "flagged_only": len(flagged), "renewals_completed": len(
-                renewals.filtered(lambda r: r.state in ("done", "expired"))),
+            "past_expiry": len(past_expiry),
+            "renewed": len(renewed),
+            "flagged_only": len(flagged),
+            "renewals_completed": len(renewals.filtered(lambda r: r.state in ("done", "expired"))),
             "violations": bad.mapped("name"),
-        }  # fmt: skip
+        }
         Records = env["clinic.records.request"]
         due = Records.search([("direction", "=", "incoming"), ("date_due", "<=", today)])
         in_time, escalated, late = Records, Records, Records
@@ -563,7 +681,9 @@ class ClinicSimulation:
                 late |= request
         report["records_completed_or_escalated_before_due"] = {
             "requests": Records.search_count([("direction", "=", "incoming")]),
-            "due_by_end": len(due), "completed_in_time": len(in_time),
-            "escalated_before_due": len(escalated), "violations": late.mapped("name"),
-        }  # fmt: skip
+            "due_by_end": len(due),
+            "completed_in_time": len(in_time),
+            "escalated_before_due": len(escalated),
+            "violations": late.mapped("name"),
+        }
         return report

@@ -8,9 +8,8 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools.misc import file_path
 
-from odoo.addons.mail.tests.common import mail_new_test_user
-
 from odoo.addons.crm_ortho_onboarding.tests.common import ClinicRolesCommon
+from odoo.addons.mail.tests.common import mail_new_test_user
 
 # Each addon owns the rows of its models: <addon>/security/clinic_access_matrix.csv.
 MATRIX = "<addon>/security/clinic_access_matrix.csv"
@@ -22,8 +21,10 @@ OPS = ("read", "create", "write", "unlink")
 
 def our_addons(env):
     """Our installed addons (the clinic's, not Odoo's)."""
-    modules = env["ir.module.module"].sudo().search(
-        [("state", "=", "installed"), ("author", "=", AUTHOR)]
+    modules = (
+        env["ir.module.module"]
+        .sudo()
+        .search([("state", "=", "installed"), ("author", "=", AUTHOR)])
     )
     return set(modules.mapped("name"))
 

@@ -8,9 +8,9 @@ from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.base.models.ir_cron import IrCron
+from odoo.addons.crm_ortho_onboarding.tests.common import ClinicRolesCommon
 
 from .clinic_simulation import ClinicSimulation
-from odoo.addons.crm_ortho_onboarding.tests.common import ClinicRolesCommon
 
 _logger = logging.getLogger(__name__)
 
@@ -26,8 +26,16 @@ class TestClinicSimulation(TransactionCase):
             report = sim.run()
         _logger.info("clinic simulation: %s %s", sim.counts, report)
         # The run exercised every channel and path the invariants are about.
-        for key in ("leads_web", "leads_api", "leads_phone", "leads_referral", "forgotten",
-                    "consults_booked", "intake_completed", "records_requests"):  # fmt: skip
+        for key in (
+            "leads_web",
+            "leads_api",
+            "leads_phone",
+            "leads_referral",
+            "forgotten",
+            "consults_booked",
+            "intake_completed",
+            "records_requests",
+        ):
             self.assertGreater(sim.counts[key], 0, key)
         self.assertGreater(report["intake_expiry_renewed_or_flagged"]["past_expiry"], 0)
         self.assertGreater(report["records_completed_or_escalated_before_due"]["due_by_end"], 0)
