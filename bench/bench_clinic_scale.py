@@ -4,9 +4,10 @@ Usage (after ./clinic setup):
     .venv/bin/python bench/bench_clinic_scale.py [--sizes 10000,100000] [--repeat 5]
                                                  [--template DB] [--keep]
 
-A throwaway database with every clinic addon (the crm_clinic application, installed without demo data, or copied
-from --template) is filled by bench/generate_clinic.py up to each size in turn. At
-each size, in the same run and database:
+A throwaway database with every clinic addon (the crm_clinic application,
+installed without demo data, or copied from --template) is filled by
+bench/generate_clinic.py up to each size in turn. At each size, in the same run and
+database:
 
 - screens, as one coordinator loads them (median of --repeat cold-cache runs, SQL
   queries counted): stock CRM pipeline kanban, stock CRM lead list, our Today

@@ -4,7 +4,8 @@ Usage (after ./clinic setup):
     .venv/bin/python bench/bench_clinic_simulation.py [--days 90] [--leads 15,30] [--seed 11]
                                                       [--template DB] [--keep]
 
-A throwaway database gets every clinic addon (the crm_clinic application, no demo data; or is copied from --template);
+A throwaway database gets every clinic addon (the crm_clinic application, no
+demo data; or is copied from --template);
 then addons/test_crm_clinic/tests/clinic_simulation.py — the same code the test
 suite runs at a small size — lives through the days: leads from every channel,
 coordinators with delays and forgotten tasks, consults, intake forms completed or
