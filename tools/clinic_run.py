@@ -68,7 +68,16 @@ def main():
                 check=True,
             )
         else:
-            missing = set(addons) - pg.installed_modules(db, addons)
+            installed = pg.installed_modules(db, [*addons, "crm_ortho_onboarding"])
+            if installed and APP not in installed:
+                # Made before the split into one addon per capability: records changed
+                # addons (xml ids), so installing the new addons there would collide.
+                log(
+                    f"database '{db}' was made before Clinic CRM became one addon per "
+                    f"capability; drop it (dropdb {db}) and run again for a fresh demo clinic"
+                )
+                return 2
+            missing = set(addons) - installed
             if missing:
                 log(f"installing {', '.join(sorted(missing))} in '{db}'")
                 subprocess.run(

@@ -161,7 +161,7 @@ def run_alone(odoo_src, pg, template, name, addon, tally):
                 "-i",
                 addon,
                 "--test-tags",
-                f"/{addon}",
+                test_tag(addon),
                 "--stop-after-init",
                 "--log-level=test",
                 f"--http-port={free_port()}",
@@ -218,6 +218,9 @@ def run_odoo_tests(odoo_src, pg, template, name, tally, only=None):
     addons = our_addons()
     pg.clone_database(template, name)
     tags = ",".join(tag if ":" in tag else test_tag(tag) for tag in (only or addons))
+    # Tests tagged clinic_alone assert what an addon does WITHOUT the others (e.g. no ABA
+    # menu in an orthodontic clinic): they run only in the alone runs.
+    tags += ",-clinic_alone"
     log(f"installing {TEST_ADDON} (the whole clinic) in {name} with Odoo's tests ({tags})")
     t0 = time.monotonic()
     rc, lines = run_odoo_logged(
@@ -291,21 +294,33 @@ def run_pytest(odoo_src, pg, template, test_db, tally, extra):
 PEER_RE = re.compile(r"(\d+) passed, (\d+) failed of (\d+) tests")
 
 
-def run_peer_suites(tally):
+def run_peer_suites(tally, pg_env):
     """Odoo's own suites (tools/peer_suites.py --ci, the known, documented differences left
-    out): crm with the core addon alone, then crm, website_crm, survey, sms and portal with
-    every addon installed."""
-    for label, extra in (("peer suites, core alone", ["--core"]), ("peer suites", [])):
-        log(f"Odoo's own test suites: {label} (tools/peer_suites.py --ci {' '.join(extra)})")
-        t0 = time.monotonic()
-        cmd = [sys.executable, str(ROOT / "tools" / "peer_suites.py"), "--ci", *extra]
-        proc = subprocess.run(cmd, check=False, capture_output=True, text=True)
-        output = proc.stdout + proc.stderr
+    out): crm with the core addon alone, and crm, website_crm, survey, sms and portal with
+    every addon installed. Their own databases; the two run side by side (one core each)."""
+    runs = (("peer suites, core alone", ["--core"]), ("peer suites", []))
+    log("Odoo's own test suites, core alone and every addon (tools/peer_suites.py --ci)")
+    t0 = time.monotonic()
+    procs = [
+        (
+            label,
+            subprocess.Popen(
+                [sys.executable, str(ROOT / "tools" / "peer_suites.py"), "--ci", *extra],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                env={**os.environ, **pg_env},
+            ),
+        )
+        for label, extra in runs
+    ]
+    for label, proc in procs:
+        output = proc.communicate()[0]
         for line in output.splitlines():
             if "failed:" in line or "passed," in line:
-                print(f"  {line.strip()}", flush=True)
+                print(f"  {label}: {line.strip()}", flush=True)
         match = PEER_RE.search(output)
-        log(f"{label} finished in {time.monotonic() - t0:.0f}s (rc={proc.returncode})")
+        log(f"{label} finished after {time.monotonic() - t0:.0f}s (rc={proc.returncode})")
         if not match:
             print(output[-2000:], flush=True)
             tally.add(label, 0, 1)
@@ -355,9 +370,9 @@ def main():
             if not args.keep:
                 for db in (test_db, template):
                     pg.drop_database(db)
-    # Its own database; skipped when iterating on some addons (--only).
-    if not (args.no_peer or args.only):
-        run_peer_suites(tally)
+        # Their own databases, on the same server; skipped when iterating (--only).
+        if not (args.no_peer or args.only):
+            run_peer_suites(tally, pg.env())
     minutes = (time.monotonic() - t0) / 60
     print()
     for part in tally.parts:
