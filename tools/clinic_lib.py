@@ -61,6 +61,15 @@ def test_tag(addon):
     return addon if addon.endswith("py") else f"/{addon}"
 
 
+def replace_marked(text, start, end, block):
+    """``text`` with what stands between the markers ``start`` and ``end`` replaced by
+    ``block`` (each on lines of their own); None when either marker is missing."""
+    if start not in text or end not in text:
+        return None
+    head, rest = text.split(start, 1)
+    return head + start + "\n" + block + "\n" + end + rest.split(end, 1)[1]
+
+
 APP = "crm_clinic"  # the application module: the whole clinic (./clinic run installs it)
 TEST_ADDON = "test_crm_clinic"  # cross-addon tests only: never in a clinic's database
 

@@ -11,7 +11,7 @@ as boxes and Odoo's or OCA's modules as rounded boxes, then one table row per ad
 import argparse
 import sys
 
-from clinic_lib import APP, ROOT, TEST_ADDON, manifest, our_addons
+from clinic_lib import APP, ROOT, TEST_ADDON, manifest, our_addons, replace_marked
 
 DOC = ROOT / "docs" / "ARCHITECTURE.md"
 README = ROOT / "README.md"
@@ -90,13 +90,6 @@ def table():
     return "\n".join(lines)
 
 
-def splice(text, start, end, block):
-    if start not in text or end not in text:
-        sys.exit(f"markers {start!r} … {end!r} missing")
-    head, rest = text.split(start, 1)
-    return head + start + "\n" + block + "\n" + end + rest.split(end, 1)[1]
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--check", action="store_true")
@@ -107,7 +100,9 @@ def main():
         (README, TABLE_START, TABLE_END, table()),
     ):
         text = path.read_text()
-        new = splice(text, start, end, block)
+        new = replace_marked(text, start, end, block)
+        if new is None:
+            sys.exit(f"{path.name}: markers {start!r} … {end!r} missing")
         if new != text:
             if args.check:
                 stale.append(path.name)

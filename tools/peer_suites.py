@@ -28,15 +28,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from clinic_lib import (
     LOG_DIR,
     ROOT,
+    TEST_ADDON,
     external_depends,
     free_port,
     log,
     odoo_command,
     our_addons,
     postgres_server,
+    replace_marked,
 )
-
-TEST_ADDON = "test_crm_clinic"
 
 PEERS = ("crm", "website_crm", "survey", "sms", "portal")
 CORE = "crm_ortho_onboarding"
@@ -120,12 +120,7 @@ def run(cmd, logfile):
 def write_doc(text, core=False):
     doc = DOC.read_text() if DOC.exists() else ""
     start, end = (CORE_START, CORE_END) if core else (MARK_START, MARK_END)
-    if start in doc and end in doc:
-        head, rest = doc.split(start, 1)
-        doc = head + start + "\n" + text + "\n" + end + rest.split(end, 1)[1]
-    else:
-        doc += f"\n{start}\n{text}\n{end}\n"
-    DOC.write_text(doc)
+    DOC.write_text(replace_marked(doc, start, end, text) or f"{doc}\n{start}\n{text}\n{end}\n")
 
 
 def run_suite(src, with_ours, tags, keep, core=False):
