@@ -4,30 +4,13 @@ from unittest.mock import patch
 
 from odoo.tests import tagged
 
-from odoo.addons.crm_ortho_onboarding.tests.common import ClinicRolesCommon
+from odoo.addons.crm_ortho_onboarding.tests.common import ScoringCommon
 
 
 @tagged("post_install", "-at_install")
-class TestScoreAudit(ClinicRolesCommon):
+class TestScoreAudit(ScoringCommon):
     """The lead score is derived from audited fields: the nightly rescoring must not bury
     the trail in system rows, while a person's change to a scored field is still audited."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.team = cls.env["crm.team"].create(
-            {
-                "name": "Lakeside",
-                "clinic_pipeline_type": "ortho",
-                "clinic_service_zip_prefixes": "606, 60714",
-            }
-        )
-
-    def _lead(self, **values):
-        return self.env["crm.lead"].create(
-            {"clinic_first_name": "Sam", "clinic_last_name": "Reyes", "team_id": self.team.id}
-            | values
-        )
 
     def test_nightly_rescoring_batches_writes_and_leaves_the_audit_trail_alone(self):
         """Leads with the same outcome are written together, and the derived score is not

@@ -2,35 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.tests import tagged
 
-from odoo.addons.crm_ortho_onboarding.tests.common import ClinicRolesCommon
+from odoo.addons.crm_ortho_onboarding.tests.common import QueryCountCommon
 
 
 @tagged("post_install", "-at_install", "clinic_leads")
-class TestScaleQueryCounts(ClinicRolesCommon):
+class TestScaleQueryCounts(QueryCountCommon):
     """The same number of SQL queries with 5 or 60 leads: nothing grows per row (N+1)."""
-
-    def _make_leads(self, count, email=None, start=0):
-        return self.env["crm.lead"].create(
-            [
-                {
-                    "clinic_first_name": f"Kid {start + i}",
-                    "clinic_last_name": "Scale",
-                    "email_from": email or f"family{start + i}@scale.example.com",
-                    "phone": f"+1212736{start + i:04d}",
-                    "team_id": self.ortho_team.id,
-                    "user_id": self.users["treatment_coordinator"].id,
-                }
-                for i in range(count)
-            ]
-        )
-
-    def _queries(self, func):
-        self.env.invalidate_all()
-        func()  # warm the registry's caches (access rules, views)
-        self.env.invalidate_all()
-        start = self.cr.sql_log_count
-        func()
-        return self.cr.sql_log_count - start
 
     def test_duplicate_lookup_on_capture_does_not_grow(self):
         capture = self.env["crm.lead"].sudo()

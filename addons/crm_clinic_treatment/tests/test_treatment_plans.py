@@ -1,47 +1,17 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import date, datetime
+from datetime import date
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, tagged
 from odoo.tools.safe_eval import safe_eval
 
-from odoo.addons.crm_ortho_onboarding.tests.common import ClinicRolesCommon
+from .common import TreatmentPlanCommon
 
 
 @tagged("post_install", "-at_install", "clinic_treatment_plan")
-class TestTreatmentPlans(ClinicRolesCommon):
+class TestTreatmentPlans(TreatmentPlanCommon):
     """Treatment plans: teeth, workflow and at-risk rules."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.patient = cls.env["res.partner"].create(
-            {"name": "Mia Lopez", "clinic_is_patient": True, "email": "mia@example.com"}
-        )
-        cls.lead.write(
-            {
-                "type": "opportunity",
-                "team_id": cls.ortho_team.id,
-                "clinic_patient_id": cls.patient.id,
-            }
-        )
-        cls.Plan = cls.env["clinic.treatment.plan"]
-
-    def _plan(self, **values):
-        return self.Plan.create(
-            {
-                "name": "Implant #14",
-                "patient_id": self.patient.id,
-                "user_id": self.users["treatment_coordinator"].id,
-                **values,
-            }
-        )
-
-    def _event(self, day):
-        return self.env["calendar.event"].create(
-            {"name": "Treatment", "start": datetime(*day, 9), "stop": datetime(*day, 10)}
-        )
 
     def test_tooth_numbers_are_universal_numbers(self):
         plan = self._plan()

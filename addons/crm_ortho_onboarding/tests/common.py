@@ -20,7 +20,7 @@ CLINIC_PERMISSIONS = {
     "lead:convert": "crm_ortho_onboarding.group_clinic_lead_convert",
 }
 # The intake:*, referral:* and records:* permissions belong to crm_intake_forms,
-# crm_referrals and crm_records_requests, which test them.
+# crm_referrals and crm_records_requests, which test them with ClinicPermissionsMixin.
 
 
 class ClinicRolesCommon(BaseCommon):
@@ -52,3 +52,94 @@ class ClinicRolesCommon(BaseCommon):
                 "user_id": cls.users["treatment_coordinator"].id,
             }
         )
+
+
+class ClinicPermissionsMixin:
+    """The tests of an addon's special permissions, mixed into a ClinicRolesCommon test.
+
+    A plain class, so that Odoo's loader does not run it on its own: the addon's test
+    sets ``permissions`` (code: group xml id) and ``expected`` (role: codes it holds).
+    """
+
+    # Odoo's loader runs only the methods a test class defines itself, unless told.
+    allow_inherited_tests_method = True
+    permissions = {}
+    expected = {}
+
+    def test_each_permission_can_be_granted_alone(self):
+        """Each permission has a privilege of its own, in the Clinic CRM category."""
+        category = self.env.ref("crm_ortho_onboarding.module_category_clinic_crm")
+        for code, xmlid in self.permissions.items():
+            group = self.env.ref(xmlid)
+            self.assertEqual(group.name, code)
+            self.assertEqual(group.privilege_id.group_ids, group)
+            self.assertEqual(group.privilege_id.category_id, category)
+            self.assertNotIn(group, self.env.ref(CLINIC_ROLES["read_only"]).all_implied_ids)
+
+    def test_roles_hold_exactly_the_permissions_of_the_specification(self):
+        for role, user in self.users.items():
+            held = {code for code, xmlid in self.permissions.items() if user.has_group(xmlid)}
+            self.assertEqual(held, self.expected[role], role)
+
+    def test_permission_granted_alone_gives_no_role(self):
+        """A user given only the permission is an internal user without a clinic role."""
+        for code, xmlid in self.permissions.items():
+            user = self.env["res.users"].create(
+                {
+                    "name": f"Only {code}",
+                    "login": f"test_only_{code.replace(':', '_')}",
+                    "group_ids": [(6, 0, [self.env.ref(xmlid).id])],
+                }
+            )
+            self.assertTrue(user.has_group(xmlid), code)
+            self.assertTrue(user.has_group("base.group_user"), code)
+            for role_xmlid in CLINIC_ROLES.values():
+                self.assertFalse(user.has_group(role_xmlid), code)
+
+
+class ScoringCommon(ClinicRolesCommon):
+    """An orthodontic location with a service area, and leads in it to score."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.team = cls.env["crm.team"].create(
+            {
+                "name": "Lakeside",
+                "clinic_pipeline_type": "ortho",
+                "clinic_service_zip_prefixes": "606, 60714",
+            }
+        )
+
+    def _lead(self, **values):
+        return self.env["crm.lead"].create(
+            {"clinic_first_name": "Sam", "clinic_last_name": "Reyes", "team_id": self.team.id}
+            | values
+        )
+
+
+class QueryCountCommon(ClinicRolesCommon):
+    """Bulk leads and a query counter for the "nothing grows per row" (N+1) tests."""
+
+    def _make_leads(self, count, email=None, start=0):
+        return self.env["crm.lead"].create(
+            [
+                {
+                    "clinic_first_name": f"Kid {start + i}",
+                    "clinic_last_name": "Scale",
+                    "email_from": email or f"family{start + i}@scale.example.com",
+                    "phone": f"+1212736{start + i:04d}",
+                    "team_id": self.ortho_team.id,
+                    "user_id": self.users["treatment_coordinator"].id,
+                }
+                for i in range(count)
+            ]
+        )
+
+    def _queries(self, func):
+        self.env.invalidate_all()
+        func()  # warm the registry's caches (access rules, views)
+        self.env.invalidate_all()
+        start = self.cr.sql_log_count
+        func()
+        return self.cr.sql_log_count - start

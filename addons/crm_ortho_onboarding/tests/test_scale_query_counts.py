@@ -4,35 +4,12 @@ from ast import literal_eval
 
 from odoo.tests import tagged
 
-from .common import ClinicRolesCommon
+from .common import QueryCountCommon
 
 
 @tagged("post_install", "-at_install", "clinic_leads")
-class TestScaleQueryCounts(ClinicRolesCommon):
+class TestScaleQueryCounts(QueryCountCommon):
     """The same number of SQL queries with 5 or 60 leads: nothing grows per row (N+1)."""
-
-    def _make_leads(self, count, email=None, start=0):
-        return self.env["crm.lead"].create(
-            [
-                {
-                    "clinic_first_name": f"Kid {start + i}",
-                    "clinic_last_name": "Scale",
-                    "email_from": email or f"family{start + i}@scale.example.com",
-                    "phone": f"+1212736{start + i:04d}",
-                    "team_id": self.ortho_team.id,
-                    "user_id": self.users["treatment_coordinator"].id,
-                }
-                for i in range(count)
-            ]
-        )
-
-    def _queries(self, func):
-        self.env.invalidate_all()
-        func()  # warm the registry's caches (access rules, views)
-        self.env.invalidate_all()
-        start = self.cr.sql_log_count
-        func()
-        return self.cr.sql_log_count - start
 
     def test_today_list_does_not_grow(self):
         user = self.users["treatment_coordinator"]

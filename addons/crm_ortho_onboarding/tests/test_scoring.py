@@ -7,29 +7,12 @@ from odoo.tests import tagged
 
 from odoo.addons.base.models.ir_cron import IrCron
 
-from .common import ClinicRolesCommon
+from .common import ScoringCommon
 
 
 @tagged("post_install", "-at_install", "clinic_followup")
-class TestScoring(ClinicRolesCommon):
+class TestScoring(ScoringCommon):
     """Rule-based score, 0–100, with the reasons that gave it."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.team = cls.env["crm.team"].create(
-            {
-                "name": "Lakeside",
-                "clinic_pipeline_type": "ortho",
-                "clinic_service_zip_prefixes": "606, 60714",
-            }
-        )
-
-    def _lead(self, **values):
-        return self.env["crm.lead"].create(
-            {"clinic_first_name": "Sam", "clinic_last_name": "Reyes", "team_id": self.team.id}
-            | values
-        )
 
     def test_shipped_rules_score_and_explain(self):
         lead = self._lead(
