@@ -634,16 +634,32 @@ class CrmLead(models.Model):
                 )
 
     # ------------------------------------------------------------------
+    # Indexes for the duplicate lookup
+    # ------------------------------------------------------------------
+
+    # Leads of a patient are found by birthdate too (_clinic_leads_matching_partner),
+    # in an OR with the indexed e-mail and phone: one unindexed branch makes
+    # PostgreSQL scan the whole table.
+    clinic_birthdate = fields.Date(index="btree_not_null")
+    # Odoo indexes email_normalized with trigrams (for "contains" searches); an
+    # equality lookup through trigrams rechecks every address sharing the common
+    # ones ("gmail.com"). A plain btree answers the duplicate lookup's exact match
+    # with one probe (docs/PERFORMANCE.md: the lookup at 1M leads).
+    _clinic_email_normalized_eq_idx = models.Index(
+        "(email_normalized) WHERE email_normalized IS NOT NULL"
+    )
+
+    # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
 
     def _clinic_normalize_vals(self, vals):
         """Normalise phone numbers to E.164 and e-mails; refuse invalid ones by name."""
+        for fname in ("clinic_first_name", "clinic_last_name"):
+            if isinstance(vals.get(fname), str):
+                vals[fname] = vals[fname].strip()
         if not any(vals.get(f) for f in ("phone", "email_from", "clinic_secondary_email")):
             # Most writes (assignment, stage, status) touch no contact field: no lookup.
-            for fname in ("clinic_first_name", "clinic_last_name"):
-                if isinstance(vals.get(fname), str):
-                    vals[fname] = vals[fname].strip()
             return vals
         country = self.env.company.country_id.code or "US"
         phone_error = self.env._("%(field)s: “%(value)s” is not a valid phone number.")
@@ -659,9 +675,6 @@ class CrmLead(models.Model):
                 if not normalized:
                     raise ValidationError(error % {"field": label, "value": vals[fname]})
                 vals[fname] = normalized
-        for fname in ("clinic_first_name", "clinic_last_name"):
-            if isinstance(vals.get(fname), str):
-                vals[fname] = vals[fname].strip()
         return vals
 
     def _clinic_default_names(self, vals):
@@ -762,10 +775,9 @@ class CrmLead(models.Model):
         res = super().write(vals)
         if status_change and vals["clinic_followup_status_id"]:
             self._clinic_on_status_entered(previous)
-        if not self.env.context.get("clinic_scoring"):
-            scope = self._clinic_scope()
-            if scope and set(vals) & self._clinic_score_fields():
-                scope._clinic_compute_score()
+        # The cached field set first: most writes touch no scored field.
+        if not self.env.context.get("clinic_scoring") and set(vals) & self._clinic_score_fields():
+            self._clinic_scope()._clinic_compute_score()
         return res
 
     # ------------------------------------------------------------------
@@ -773,17 +785,17 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _clinic_pipeline_team_ids(self, team_ids):
-        teams = self.env["crm.team"].browse([t for t in team_ids if t]).exists()
-        return teams and all(teams.mapped("clinic_pipeline_type"))
+    def _clinic_all_pipelines(self, teams):
+        """Whether ``teams`` are some teams, all of them clinic pipelines."""
+        return bool(teams) and all(teams.mapped("clinic_pipeline_type"))
 
     def _stage_find(self, team_id=False, domain=None, order="sequence, id", limit=1):
         """Leads of clinic pipelines go to their pipeline's stages, never to Odoo's shared
         ones (New, Qualified…), which stay for the sales teams as Odoo ships them."""
-        team_ids = {team_id} | set(self.team_id.ids)
-        if not self._clinic_pipeline_team_ids(team_ids):
+        teams = self.team_id | self.env["crm.team"].browse(team_id or [])
+        if not self._clinic_all_pipelines(teams):
             return super()._stage_find(team_id=team_id, domain=domain, order=order, limit=limit)
-        search_domain = [("team_ids", "in", [t for t in team_ids if t]), *(domain or [])]
+        search_domain = [("team_ids", "in", teams.ids), *(domain or [])]
         return self.env["crm.stage"].search(search_domain, order=order, limit=limit)
 
     @api.model
@@ -791,7 +803,8 @@ class CrmLead(models.Model):
         """A clinic pipeline's kanban shows its own columns, not Odoo's shared stages."""
         found = super()._read_group_stage_ids(stages, domain)
         team_id = self.env.context.get("default_team_id")
-        if team_id and self._clinic_pipeline_team_ids({team_id}):
+        # From the context (a URL, a saved filter): the team may be gone.
+        if team_id and self._clinic_all_pipelines(self.env["crm.team"].browse(team_id).exists()):
             found = found.filtered(lambda stage: stage in stages or stage.team_ids)
         return found
 
@@ -1152,22 +1165,6 @@ class CrmLead(models.Model):
         }
 
     # ------------------------------------------------------------------
-    # Indexes for the duplicate lookup
-    # ------------------------------------------------------------------
-
-    # Leads of a patient are found by birthdate too (_clinic_leads_matching_partner),
-    # in an OR with the indexed e-mail and phone: one unindexed branch makes
-    # PostgreSQL scan the whole table.
-    clinic_birthdate = fields.Date(index="btree_not_null")
-    # Odoo indexes email_normalized with trigrams (for "contains" searches); an
-    # equality lookup through trigrams rechecks every address sharing the common
-    # ones ("gmail.com"). A plain btree answers the duplicate lookup's exact match
-    # with one probe (docs/PERFORMANCE.md: the lookup at 1M leads).
-    _clinic_email_normalized_eq_idx = models.Index(
-        "(email_normalized) WHERE email_normalized IS NOT NULL"
-    )
-
-    # ------------------------------------------------------------------
     # Next-step sweep
     # ------------------------------------------------------------------
     # Safety net: no open lead is left without a next step.
@@ -1176,7 +1173,7 @@ class CrmLead(models.Model):
     # coordinator marks the call done without setting a status, a lead entered by
     # hand gets no status, a consult ends in "Visit completed" (no activity of its
     # own), a lead sits in "Not interested" without being disqualified. The 90-day
-    # simulation (tests/clinic_simulation.py) found such leads; a nightly sweep
+    # simulation (test_crm_clinic/tests/clinic_simulation.py) found such leads; a nightly sweep
     # gives each one a to-do for its owner instead of letting it go silent.
 
     @api.model
