@@ -30,6 +30,9 @@ def log(msg):
     print(f"[clinic] {msg}", file=sys.stderr, flush=True)
 
 
+CORE = "crm_ortho_onboarding"  # the core addon: every other one depends on it
+
+
 def our_addons():
     """Our addons, each after the addons it depends on (core first)."""
     names = sorted(p.parent.name for p in ADDONS_DIR.glob("*/__manifest__.py"))
@@ -45,7 +48,7 @@ def our_addons():
                 visit(dep)
         ordered.append(name)
 
-    for name in sorted(names, key=lambda n: n != "crm_ortho_onboarding"):
+    for name in sorted(names, key=lambda n: n != CORE):
         visit(name)
     return ordered
 

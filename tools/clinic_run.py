@@ -14,6 +14,7 @@ import sys
 from clinic_lib import (
     ADDONS_DIR,
     APP,
+    CORE,
     STATE_DIR,
     log,
     odoo_command,
@@ -68,7 +69,7 @@ def main():
                 check=True,
             )
         else:
-            installed = pg.installed_modules(db, [*addons, "crm_ortho_onboarding"])
+            installed = pg.installed_modules(db, [*addons, CORE])
             if installed and APP not in installed:
                 # Made before the split into one addon per capability: records changed
                 # addons (xml ids), so installing the new addons there would collide.

@@ -26,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from clinic_lib import (
+    CORE,
     LOG_DIR,
     ROOT,
     TEST_ADDON,
@@ -39,7 +40,6 @@ from clinic_lib import (
 )
 
 PEERS = ("crm", "website_crm", "survey", "sms", "portal")
-CORE = "crm_ortho_onboarding"
 # With the core addon alone, Odoo's crm suite must pass whole, its query-count budgets
 # and predictive lead scoring included: a lead write runs only what is installed.
 CORE_PEERS = ("crm",)
