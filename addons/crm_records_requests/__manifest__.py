@@ -9,6 +9,8 @@
     "website": "https://github.com/clinic-crm/clinic-crm-odoo",
     "license": "LGPL-3",
     "depends": ["crm_ortho_onboarding", "portal", "resource"],
+    # OCR of scanned records; the Tesseract and poppler programs come from apt.
+    "external_dependencies": {"python": ["pytesseract", "pdf2image"]},
     "data": [
         "security/crm_records_requests_security.xml",
         "security/ir.model.access.csv",
