@@ -28,6 +28,14 @@ from clinic_lib import (
 )
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "production_route: the Docker image's recipe in prefork on a fresh database "
+        "(./clinic test runs it beside Odoo's own suites)",
+    )
+
+
 @pytest.fixture(scope="session")
 def clinic_env():
     names = (

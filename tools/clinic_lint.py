@@ -52,6 +52,10 @@ def main():
             [sys.executable, str(ROOT / "tools" / "gen_architecture.py"), "--check"],
         ),
         run(
+            "Dockerfile, compose file and requirement files agree",
+            [sys.executable, str(ROOT / "tools" / "clinic_deploy_check.py")],
+        ),
+        run(
             "README permissions table",
             [sys.executable, str(ROOT / "tools" / "gen_access_matrix.py"), "--check"],
         ),

@@ -9,8 +9,10 @@
    and bridge) is installed with every addon's tests;
 5. ``pytest tests/``: end-to-end tests against servers the fixtures start, on
    copies of the databases above (logins, menus, hostile input, crash and restore);
-6. Odoo's own test suites (``tools/peer_suites.py --ci``, their own databases): crm with
-   the core addon only, and crm, website_crm, survey, sms and portal with every addon;
+6. side by side, on their own databases: Odoo's own test suites (``tools/peer_suites.py
+   --ci``: crm with the core addon only; crm, website_crm, survey, sms and portal with
+   every addon) and the production route (``tests/test_production_route.py``: the Docker
+   image's recipe in a fresh virtualenv, served in prefork mode);
 7. one line ``N passed, N failed``; exit status 1 when anything failed.
 Databases are throwaway: dropped at the end unless --keep.
 """
@@ -267,12 +269,17 @@ def run_pytest(odoo_src, pg, template, test_db, tally, extra):
         "no:cacheprovider",
         f"--junitxml={junit}",
         "-q",
-        *extra,
+        # The production route runs beside Odoo's own suites (run_parallel_suites).
+        *(extra or ["-m", "not production_route"]),
     ]
     rc = subprocess.run(cmd, check=False, env=env, cwd=ROOT).returncode
+    tally.add("pytest", *junit_counts(junit, rc))
+
+
+def junit_counts(junit, rc):
+    """(passed, failed) from a pytest JUnit file; a run without one failed."""
     if not junit.exists():
-        tally.add("pytest", 0, 1)
-        return
+        return 0, 1
     root = ET.parse(junit).getroot()
     suites = [root] if root.tag == "testsuite" else list(root)
     total = sum(int(s.get("tests", 0)) for s in suites)
@@ -280,39 +287,85 @@ def run_pytest(odoo_src, pg, template, test_db, tally, extra):
     skipped = sum(int(s.get("skipped", 0)) for s in suites)
     if rc not in (0, 1) and not bad:
         bad = 1  # pytest itself failed (usage, collection, internal error)
-    tally.add("pytest", total - bad - skipped, bad)
+    return total - bad - skipped, bad
 
 
 PEER_RE = re.compile(r"(\d+) passed, (\d+) failed of (\d+) tests")
 
 
-def run_peer_suites(tally, pg_env):
-    """Odoo's own suites (tools/peer_suites.py --ci, the known, documented differences left
-    out): crm with the core addon alone, and crm, website_crm, survey, sms and portal with
-    every addon installed. Their own databases; the two run side by side (one core each)."""
-    runs = (("peer suites, core alone", ["--core"]), ("peer suites", []))
-    log("Odoo's own test suites, core alone and every addon (tools/peer_suites.py --ci)")
+def run_parallel_suites(tally, pg_env, odoo_src, only_production=False):
+    """Three long, independent runs side by side on their own databases:
+    - Odoo's own suites (tools/peer_suites.py --ci, the known, documented differences
+      left out): crm with the core addon alone, and crm, website_crm, survey, sms and
+      portal with every addon installed;
+    - the production route (tests/test_production_route.py): the Docker image's recipe
+      in a fresh virtualenv, the application installed on a fresh database and served
+      in prefork mode."""
+    env = {**os.environ, **pg_env}
+    junit = LOG_DIR / "pytest-production-route.xml"
+    jobs = (
+        []
+        if only_production
+        else [
+            (
+                "peer suites, core alone",
+                [sys.executable, str(ROOT / "tools" / "peer_suites.py"), "--ci", "--core"],
+            ),
+            ("peer suites", [sys.executable, str(ROOT / "tools" / "peer_suites.py"), "--ci"]),
+        ]
+    )
+    jobs.append(
+        (
+            "production route",
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                str(ROOT / "tests" / "test_production_route.py"),
+                "-p",
+                "no:cacheprovider",
+                f"--junitxml={junit}",
+                "-q",
+            ],
+        )
+    )
+    env_pytest = {
+        **env,
+        "CLINIC_ODOO_SRC": odoo_src,
+        # The production route makes its own database; these name the (dropped) test ones.
+        "CLINIC_TEMPLATE_DB": "-",
+        "CLINIC_TEST_DB": "-",
+    }
+    log(f"side by side: {', '.join(label for label, _ in jobs)}")
     t0 = time.monotonic()
     procs = [
         (
             label,
             subprocess.Popen(
-                [sys.executable, str(ROOT / "tools" / "peer_suites.py"), "--ci", *extra],
+                cmd,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
                 text=True,
-                env={**os.environ, **pg_env},
+                env=env_pytest if label == "production route" else env,
+                cwd=ROOT,
             ),
         )
-        for label, extra in runs
+        for label, cmd in jobs
     ]
     for label, proc in procs:
         output = proc.communicate()[0]
+        log(f"{label} finished after {time.monotonic() - t0:.0f}s (rc={proc.returncode})")
+        if label == "production route":
+            (LOG_DIR / "test-production-route.log").write_text(output)
+            passed, failed = junit_counts(junit, proc.returncode)
+            if failed:
+                print(output[-4000:], flush=True)
+            tally.add(label, passed, failed)
+            continue
         for line in output.splitlines():
             if "failed:" in line or "passed," in line:
                 print(f"  {label}: {line.strip()}", flush=True)
         match = PEER_RE.search(output)
-        log(f"{label} finished after {time.monotonic() - t0:.0f}s (rc={proc.returncode})")
         if not match:
             print(output[-2000:], flush=True)
             tally.add(label, 0, 1)
@@ -334,6 +387,11 @@ def main():
     parser.add_argument("--no-alone", action="store_true", help="skip the install-alone runs")
     parser.add_argument(
         "--no-peer", action="store_true", help="skip Odoo's own suites (tools/peer_suites.py)"
+    )
+    parser.add_argument(
+        "--production-route",
+        action="store_true",
+        help="with --only or --no-peer: still run tests/test_production_route.py",
     )
     parser.add_argument("pytest_args", nargs="*")
     args = parser.parse_args()
@@ -364,7 +422,9 @@ def main():
                     pg.drop_database(db)
         # Their own databases, on the same server; skipped when iterating (--only).
         if not (args.no_peer or args.only):
-            run_peer_suites(tally, pg.env())
+            run_parallel_suites(tally, pg.env(), args.odoo_src)
+        elif args.production_route:
+            run_parallel_suites(tally, pg.env(), args.odoo_src, only_production=True)
     minutes = (time.monotonic() - t0) / 60
     print()
     for part in tally.parts:
