@@ -20,7 +20,12 @@
         "data/clinic_session_data.xml",
         "views/auditlog_log_views.xml",
         "views/res_config_settings_views.xml",
+        "views/clinic_audit_checkpoint_views.xml",
         "views/clinic_audit_menus.xml",
     ],
+    "demo": ["demo/clinic_audit_demo.xml"],
+    # Odoo's password policy, installed once the clinic's own data (demo users included)
+    # is in: see hooks.py.
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

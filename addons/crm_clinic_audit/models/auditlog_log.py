@@ -1,7 +1,6 @@
 # Copyright 2026 Clinic CRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import csv
-import hashlib
 import io
 import json
 import logging
@@ -14,6 +13,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 from odoo.modules import module as odoo_module
 from odoo.tools import SQL
+
+from .. import audit_chain
 
 _logger = logging.getLogger(__name__)
 
@@ -28,26 +29,11 @@ CLINIC_ROLE_GROUPS = [
     ("crm_ortho_onboarding.group_clinic_billing", "Billing"),
     ("crm_ortho_onboarding.group_clinic_read_only", "Read Only"),
 ]
-# Columns covered by the row hash: immutable snapshots only (no foreign keys, which the
-# database may set to NULL when the target is deleted).
-HASHED_COLUMNS = (
-    "create_date",
-    "model_model",
-    "res_id",
-    "res_ids",
-    "method",
-    "name",
-    "clinic_uid",
-    "clinic_patient_res_id",
-    "clinic_user_role",
-    "clinic_outcome",
-    "clinic_ip_address",
-    "clinic_user_agent",
-)
-GENESIS_HASH = "0" * 64
 RETENTION_PARAM = "crm_ortho_onboarding.audit_retention_days"
-ANCHOR_PARAM = "crm_ortho_onboarding.audit_chain_anchor"
-DEFAULT_RETENTION_DAYS = 6 * 365 + 1
+MIN_RETENTION_DAYS = audit_chain.MIN_RETENTION_DAYS
+DEFAULT_RETENTION_DAYS = MIN_RETENTION_DAYS
+# Rows written per call of the chain sealer / verifier before the next batch.
+CHAIN_BATCH = 5000
 
 
 class AuditlogLog(models.Model):
@@ -82,6 +68,15 @@ class AuditlogLog(models.Model):
     )
     clinic_prev_hash = fields.Char(string="Previous Hash", readonly=True, copy=False)
     clinic_chain_hash = fields.Char(string="Chain Hash", readonly=True, copy=False)
+    clinic_chain_key_id = fields.Char(
+        string="Chain Key",
+        readonly=True,
+        copy=False,
+        help="Fingerprint of the key that sealed this row (the key itself is not stored).",
+    )
+    clinic_read_fields = fields.Char(
+        string="Fields Read", readonly=True, help="Fields of a list, search or export read."
+    )
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -126,29 +121,22 @@ class AuditlogLog(models.Model):
     @api.model
     def _clinic_row_digest(self, row):
         """sha256 of the hashed columns of one row (a dict from SQL)."""
-        payload = {}
-        for column in HASHED_COLUMNS:
-            value = row.get(column)
-            if column == "create_date" and value:
-                value = fields.Datetime.to_string(value)
-            payload[column] = value if value not in (None, "") else None
-        payload["fields"] = sorted(row.get("field_names") or [])
-        text = json.dumps(payload, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(text.encode()).hexdigest()
+        return audit_chain.row_digest(row)
 
     def _clinic_fetch_rows(self):
         """Hashed columns of the given rows, straight from the table (what a verifier trusts)."""
         if not self.ids:
             return []
+        columns = audit_chain.HASHED_COLUMNS + audit_chain.OPTIONAL_HASHED_COLUMNS
         self.env.cr.execute(
             SQL(
                 """SELECT l.id, %s, l.clinic_content_hash, l.clinic_chain_seq,
-                          l.clinic_prev_hash, l.clinic_chain_hash,
+                          l.clinic_prev_hash, l.clinic_chain_hash, l.clinic_chain_key_id,
                           ARRAY(SELECT ln.field_name FROM auditlog_log_line ln
                                 WHERE ln.log_id = l.id AND ln.field_name IS NOT NULL)
                               AS field_names
                      FROM auditlog_log l WHERE l.id IN %s ORDER BY l.id""",
-                SQL(", ").join(SQL.identifier("l", c) for c in HASHED_COLUMNS),
+                SQL(", ").join(SQL.identifier("l", c) for c in columns),
                 tuple(self.ids),
             )
         )
@@ -272,35 +260,145 @@ class AuditlogLog(models.Model):
             _logger.exception("Could not write the audit row for %s on %s", method, model_name)
         return True
 
+    # -- bulk reads ------------------------------------------------------------------------
+
+    @api.model
+    def _clinic_log_bulk_read(self, model_name, res_ids, method, field_names):
+        """One row for one call that read several PHI records: model, ids, fields, user.
+
+        Written with a single INSERT, its hash computed here, so that a list load costs one
+        query more. On a read-only cursor (``@api.readonly`` calls) the row goes through a
+        cursor of its own, as the form-read rows do.
+        """
+        user = self.env.user
+        row = {
+            "create_date": fields.Datetime.now(),
+            "model_model": model_name,
+            "res_id": None,
+            "res_ids": str(list(res_ids)),
+            "method": method,
+            "name": f"{model_name}: {len(res_ids)} records",
+            "clinic_uid": user.id,
+            "clinic_patient_res_id": 0,
+            "clinic_user_role": self._clinic_user_role(user),
+            "clinic_outcome": "success",
+            "clinic_ip_address": None,
+            "clinic_user_agent": None,
+            "clinic_read_fields": ",".join(sorted(field_names or [])) or "(all)",
+        }
+        row.update(self._clinic_request_values())
+        query = SQL(
+            """INSERT INTO auditlog_log (create_date, write_date, create_uid, write_uid,
+                   model_id, model_name, model_model, res_ids, method, name, user_id,
+                   log_type, clinic_uid, clinic_patient_res_id, clinic_user_role,
+                   clinic_outcome, clinic_ip_address, clinic_user_agent, clinic_read_fields,
+                   clinic_content_hash)
+               VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 'fast', %s, 0, %s,
+                       'success', %s, %s, %s, %s)""",
+            row["create_date"],
+            row["create_date"],
+            user.id,
+            user.id,
+            self.env["ir.model"]._get_id(model_name),
+            self.env[model_name]._description,
+            model_name,
+            row["res_ids"],
+            method,
+            row["name"],
+            user.id,
+            user.id,
+            row["clinic_user_role"],
+            row["clinic_ip_address"],
+            row["clinic_user_agent"],
+            row["clinic_read_fields"],
+            audit_chain.row_digest(row),
+        )
+        if not self.env.cr.readonly:
+            self.env.cr.execute(query)
+            return True
+        if odoo_module.current_test:
+            # As for form reads: the request is served again on a read/write cursor.
+            raise psycopg2.errors.ReadOnlySqlTransaction("audit row needs a read/write cursor")
+        try:
+            with self.env.registry.cursor() as cr:
+                cr.execute(query)
+        except Exception:
+            _logger.exception("Could not write the audit row for %s on %s", method, model_name)
+        return True
+
     # -- hash chain ----------------------------------------------------------------------
 
     @api.model
     def _clinic_chain_head(self):
+        """(position, chain hash, key id) of the last sealed row; else the anchor of the
+        latest purge checkpoint; else the start of the chain."""
         self.env.cr.execute(
-            "SELECT clinic_chain_seq, clinic_chain_hash FROM auditlog_log "
+            "SELECT clinic_chain_seq, clinic_chain_hash, clinic_chain_key_id FROM auditlog_log "
             "WHERE clinic_chain_seq IS NOT NULL ORDER BY clinic_chain_seq DESC LIMIT 1"
         )
         row = self.env.cr.fetchone()
         if row:
             return row
-        anchor = self.env["ir.config_parameter"].sudo().get_param(ANCHOR_PARAM)
-        if anchor:
-            seq, digest = anchor.split(":")
-            return int(seq), digest
-        return 0, GENESIS_HASH
+        purge = self._clinic_last_purge()
+        if purge:
+            return purge.anchor_seq, purge.anchor_hash, purge.key_id
+        return 0, audit_chain.GENESIS_HASH, None
 
     @api.model
-    def _cron_clinic_seal_chain(self, batch_size=5000):
+    def _clinic_last_purge(self):
+        return (
+            self.env["clinic.audit.checkpoint"]
+            .sudo()
+            .search([("kind", "=", "purge")], order="id desc", limit=1)
+        )
+
+    @api.model
+    def _clinic_note_key_change(self, head_seq, head_hash, head_key_id, key_id):
+        """Sign a checkpoint (and audit it) when the chain key is not the one that sealed
+        the last row: the first seal after the chain became keyed, or a key rotation."""
+        Checkpoint = self.env["clinic.audit.checkpoint"].sudo()
+        if not head_seq or head_key_id == key_id:
+            return Checkpoint
+        if head_key_id in (None, audit_chain.LEGACY_KEY_ID):
+            if Checkpoint.search_count([("kind", "=", "legacy")]):
+                return Checkpoint
+            kind, previous = "legacy", audit_chain.LEGACY_KEY_ID
+        else:
+            kind, previous = "rotate", head_key_id
+        checkpoint = Checkpoint.create(
+            {
+                "kind": kind,
+                "anchor_seq": head_seq,
+                "anchor_hash": head_hash,
+                "previous_key_id": previous,
+            }
+        )
+        self._clinic_log_event(
+            "clinic.audit.checkpoint",
+            checkpoint.ids,
+            "config",
+            name=f"audit chain key: {previous} -> {checkpoint.key_id} from position {head_seq + 1}",
+            user_id=api.SUPERUSER_ID,
+        )
+        return checkpoint
+
+    @api.model
+    def _cron_clinic_seal_chain(self, batch_size=CHAIN_BATCH):
         """Chain the rows committed since the last run, in the order this job sees them.
 
         Sealing in one job (not at insert) keeps concurrent transactions from forking the
-        chain and from waiting on each other for a lock.
+        chain and from waiting on each other for a lock. Links are HMACs with the key of
+        the server configuration, which the database does not hold.
         """
         self.env.flush_all()
         self.env.cr.execute("SELECT pg_advisory_xact_lock(hashtext('clinic_audit_chain'))")
-        seq, prev = self._clinic_chain_head()
+        key = self.env["clinic.audit.checkpoint"]._clinic_current_key()
+        key_id = audit_chain.key_id(key)
+        seq, prev, head_key_id = self._clinic_chain_head()
+        self._clinic_note_key_change(seq, prev, head_key_id, key_id)
         sealed = 0
         while True:
+            self.env.flush_all()
             self.env.cr.execute(
                 "SELECT id FROM auditlog_log WHERE clinic_chain_seq IS NULL "
                 "AND clinic_content_hash IS NOT NULL ORDER BY id LIMIT %s",
@@ -311,14 +409,15 @@ class AuditlogLog(models.Model):
                 break
             for row in self.browse(ids)._clinic_fetch_rows():
                 seq += 1
-                chain = hashlib.sha256((prev + row["clinic_content_hash"]).encode()).hexdigest()
+                chain = audit_chain.chain_link(prev, row["clinic_content_hash"], key)
                 self.env.cr.execute(
                     SQL(
                         "UPDATE auditlog_log SET clinic_chain_seq = %s, clinic_prev_hash = %s, "
-                        "clinic_chain_hash = %s WHERE id = %s",
+                        "clinic_chain_hash = %s, clinic_chain_key_id = %s WHERE id = %s",
                         seq,
                         prev,
                         chain,
+                        key_id,
                         row["id"],
                     )
                 )
@@ -326,27 +425,26 @@ class AuditlogLog(models.Model):
             sealed += len(ids)
             if len(ids) < batch_size:
                 break
-        self.invalidate_model(["clinic_chain_seq", "clinic_prev_hash", "clinic_chain_hash"])
+        self.invalidate_model(
+            ["clinic_chain_seq", "clinic_prev_hash", "clinic_chain_hash", "clinic_chain_key_id"]
+        )
         return sealed
 
     @api.model
-    def _clinic_verify_chain(self, batch_size=5000):
-        """Recompute every row hash and chain link; return the ids of rows that do not match.
+    def _clinic_verify_report(self, batch_size=CHAIN_BATCH):
+        """Recompute every row hash and chain link from the latest valid purge checkpoint.
 
-        A changed column, a deleted row or a re-ordered chain all show up here.
+        A changed column, a deleted row, a re-ordered chain, a chain rebuilt without the
+        key, a purge without a signed checkpoint or a forged checkpoint all show up here.
+        Returns ``audit_chain.ChainVerifier.report()``: the rows that do not match, the
+        problems found, the checkpoint the check started from and the keys it used.
         """
         self.env.flush_all()
-        broken = []
-        anchor = self.env["ir.config_parameter"].sudo().get_param(ANCHOR_PARAM)
-        expected_seq, prev = (
-            (int(anchor.split(":")[0]), anchor.split(":")[1])
-            if anchor
-            else (
-                0,
-                GENESIS_HASH,
-            )
+        Checkpoint = self.env["clinic.audit.checkpoint"].sudo()
+        verifier = audit_chain.ChainVerifier(
+            Checkpoint._clinic_keyring(), Checkpoint._clinic_all()._clinic_export_values()
         )
-        last_seq = expected_seq
+        last_seq = verifier.start_seq
         while True:
             self.env.cr.execute(
                 "SELECT id FROM auditlog_log WHERE clinic_chain_seq > %s "
@@ -360,89 +458,192 @@ class AuditlogLog(models.Model):
                 self.browse(ids)._clinic_fetch_rows(), key=lambda r: r["clinic_chain_seq"]
             )
             for row in rows:
-                expected_seq += 1
-                digest = self._clinic_row_digest(row)
-                chain = hashlib.sha256((prev + digest).encode()).hexdigest()
-                if (
-                    row["clinic_chain_seq"] != expected_seq
-                    or digest != row["clinic_content_hash"]
-                    or row["clinic_prev_hash"] != prev
-                    or row["clinic_chain_hash"] != chain
-                ):
-                    broken.append(row["id"])
-                    expected_seq = row["clinic_chain_seq"]
-                prev = row["clinic_chain_hash"] or chain
+                verifier.feed(row)
                 last_seq = row["clinic_chain_seq"]
+            if len(ids) < batch_size:
+                break
         # Rows not sealed yet are still checked against their own hash.
         self.env.cr.execute("SELECT id FROM auditlog_log WHERE clinic_chain_seq IS NULL")
         unsealed = self.browse([r[0] for r in self.env.cr.fetchall()])
         for row in unsealed._clinic_fetch_rows():
-            if self._clinic_row_digest(row) != row["clinic_content_hash"]:
-                broken.append(row["id"])
-        return broken
+            verifier.feed_unsealed(row)
+        return verifier.report()
+
+    @api.model
+    def _clinic_verify_chain(self, batch_size=CHAIN_BATCH):
+        """Ids of the rows that do not match (see ``_clinic_verify_report``)."""
+        return self._clinic_verify_report(batch_size)["broken"]
 
     @api.model
     def _cron_clinic_verify_chain(self):
-        broken = self._clinic_verify_chain()
-        if broken:
-            _logger.error("Audit chain verification failed for audit rows %s", broken[:50])
+        report = self._clinic_verify_report()
+        if report["intact"]:
+            _logger.info("%s", audit_chain.describe(report))
         else:
-            _logger.info("Audit chain verified: no tampering found")
-        return broken
+            _logger.error("%s", audit_chain.describe(report))
+        return report["broken"]
 
     def action_clinic_verify_chain(self):
         """Button of the Audit menu: seal pending rows, verify, and say what was found."""
         self._cron_clinic_seal_chain()
-        broken = self._clinic_verify_chain()
-        if broken:
-            message = self.env._(
-                "Tampering detected: %(count)s audit rows do not match their hash (ids %(ids)s).",
-                count=len(broken),
-                ids=", ".join(map(str, broken[:20])),
-            )
-            kind = "danger"
-        else:
-            message = self.env._("The audit trail is intact.")
-            kind = "success"
+        report = self._clinic_verify_report()
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
-            "params": {"message": message, "type": kind, "sticky": bool(broken)},
+            "params": {
+                "message": audit_chain.describe(report),
+                "type": "success" if report["intact"] else "danger",
+                "sticky": not report["intact"],
+            },
         }
 
     # -- retention -----------------------------------------------------------------------
 
     @api.model
-    def _cron_clinic_purge(self):
-        """Delete sealed rows older than the retention period (6 years by default).
+    def _clinic_retention_days(self):
+        """The retention setting, never below the six-year minimum whatever the database
+        holds (the setting refuses less, but a parameter can be edited by hand)."""
+        value = self.env["ir.config_parameter"].sudo().get_param(RETENTION_PARAM)
+        try:
+            days = int(value or DEFAULT_RETENTION_DAYS)
+        except ValueError:
+            days = DEFAULT_RETENTION_DAYS
+        return max(days, MIN_RETENTION_DAYS)
 
-        Rows go from the start of the chain only, and the hash of the last one deleted is
-        kept as the anchor the verification starts from, so the rest stays verifiable.
+    @api.model
+    def _cron_clinic_purge(self):
+        """Delete sealed rows older than the retention period (six years at least).
+
+        Only a prefix of the chain made of old rows goes (the first younger row stops
+        it), and only from a trail that verifies, so a purge never hides tampering. The
+        purge is recorded as a signed checkpoint (count, positions, ids, dates, anchor
+        before and after) that verification starts from, and as an audit row.
         """
         self._cron_clinic_seal_chain()
-        days = int(
-            self.env["ir.config_parameter"].sudo().get_param(RETENTION_PARAM)
-            or DEFAULT_RETENTION_DAYS
-        )
-        cutoff = fields.Datetime.now() - timedelta(days=max(days, 1))
-        self.env.cr.execute(
-            "SELECT max(clinic_chain_seq) FROM auditlog_log "
-            "WHERE clinic_chain_seq IS NOT NULL AND create_date < %s",
+        report = self._clinic_verify_report()
+        if not report["intact"]:
+            _logger.error("Audit retention skipped: %s", audit_chain.describe(report))
+            return 0
+        days = self._clinic_retention_days()
+        cutoff = fields.Datetime.now() - timedelta(days=days)
+        cr = self.env.cr
+        cr.execute(
+            "SELECT min(clinic_chain_seq) FROM auditlog_log "
+            "WHERE clinic_chain_seq IS NOT NULL AND create_date >= %s",
             [cutoff],
         )
-        last_seq = self.env.cr.fetchone()[0]
+        first_young = cr.fetchone()[0]
+        cr.execute(
+            SQL(
+                """SELECT max(clinic_chain_seq), count(*), min(id), max(id),
+                          min(create_date), max(create_date)
+                     FROM auditlog_log
+                    WHERE clinic_chain_seq IS NOT NULL AND create_date < %s %s""",
+                cutoff,
+                SQL("AND clinic_chain_seq < %s", first_young) if first_young else SQL(),
+            )
+        )
+        last_seq, count, id_from, id_to, date_from, date_to = cr.fetchone()
         if not last_seq:
             return 0
-        self.env.cr.execute(
+        cr.execute(
             "SELECT clinic_chain_hash FROM auditlog_log WHERE clinic_chain_seq = %s", [last_seq]
         )
-        anchor_hash = self.env.cr.fetchone()[0]
-        self.env.cr.execute("DELETE FROM auditlog_log WHERE clinic_chain_seq <= %s", [last_seq])
-        count = self.env.cr.rowcount
-        self.env["ir.config_parameter"].sudo().set_param(ANCHOR_PARAM, f"{last_seq}:{anchor_hash}")
+        anchor_hash = cr.fetchone()[0]
+        previous = self._clinic_last_purge()
+        prev_seq = previous.anchor_seq if previous else 0
+        prev_hash = previous.anchor_hash if previous else audit_chain.GENESIS_HASH
+        cr.execute("DELETE FROM auditlog_log WHERE clinic_chain_seq <= %s", [last_seq])
+        count = cr.rowcount
         self.invalidate_model()
+        checkpoint = (
+            self.env["clinic.audit.checkpoint"]
+            .sudo()
+            .create(
+                {
+                    "kind": "purge",
+                    "seq_from": prev_seq + 1,
+                    "seq_to": last_seq,
+                    "row_count": count,
+                    "id_from": id_from,
+                    "id_to": id_to,
+                    "date_from": date_from,
+                    "date_to": date_to,
+                    "prev_anchor_seq": prev_seq,
+                    "prev_anchor_hash": prev_hash,
+                    "anchor_seq": last_seq,
+                    "anchor_hash": anchor_hash,
+                    "retention_days": days,
+                }
+            )
+        )
+        self._clinic_log_event(
+            "clinic.audit.checkpoint",
+            checkpoint.ids,
+            "purge",
+            name=f"retention: {count} rows removed (positions {prev_seq + 1}-{last_seq})",
+            user_id=api.SUPERUSER_ID,
+        )
         _logger.info("Audit retention: %s rows older than %s days deleted", count, days)
         return count
+
+    # -- export for the offline verifier ---------------------------------------------------
+
+    @api.model
+    def _clinic_export_trail(self, batch_size=CHAIN_BATCH):
+        """The whole trail as the offline verifier reads it (tools/clinic_audit_verify.py):
+        the hashed columns of every row, their chain columns, and the signed checkpoints.
+        Ids, roles and references only: no field value is stored in the trail."""
+        self.env.flush_all()
+        rows = []
+        last_id = 0
+        while True:
+            self.env.cr.execute(
+                "SELECT id FROM auditlog_log WHERE id > %s ORDER BY id LIMIT %s",
+                [last_id, batch_size],
+            )
+            ids = [r[0] for r in self.env.cr.fetchall()]
+            if not ids:
+                break
+            for row in self.browse(ids)._clinic_fetch_rows():
+                row["create_date"] = fields.Datetime.to_string(row["create_date"])
+                row["field_names"] = sorted(row["field_names"] or [])
+                rows.append(row)
+            last_id = ids[-1]
+        checkpoints = self.env["clinic.audit.checkpoint"].sudo()._clinic_all()
+        return {
+            "format": "clinic-audit-trail/1",
+            "database": self.env.cr.dbname,
+            "exported_at": fields.Datetime.to_string(fields.Datetime.now()),
+            "rows": rows,
+            "checkpoints": checkpoints._clinic_export_values(),
+        }
+
+    def action_clinic_export_trail(self):
+        """Download the trail for verification away from the server (clinic admins)."""
+        self._cron_clinic_seal_chain()
+        data = self._clinic_export_trail()
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": f"audit-trail-{self.env.cr.dbname}-{data['exported_at'][:10]}.json",
+                    "raw": json.dumps(data, indent=1).encode(),
+                    "mimetype": "application/json",
+                    "res_model": "res.users",
+                    "res_id": self.env.uid,
+                }
+            )
+        )
+        self._clinic_log_event(
+            "auditlog.log", [], "export_data", name=f"audit trail export ({len(data['rows'])} rows)"
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
 
     # -- compliance export ---------------------------------------------------------------
 

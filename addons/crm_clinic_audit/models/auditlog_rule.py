@@ -48,6 +48,38 @@ class AuditlogRule(models.Model):
         rules = self.sudo().search([("clinic_redact_values", "=", True)])
         return frozenset(rules.model_id.ids)
 
+    # -- changes to the audit configuration are audited -------------------------------------
+
+    def _clinic_log_config(self, action):
+        for rule in self:
+            self.env["auditlog.log"]._clinic_log_event(
+                "auditlog.rule",
+                rule.ids,
+                "config",
+                name=f"audit rule {rule.model_model or rule.model_id.model}: {action}",
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        rules = super().create(vals_list)
+        rules._clinic_log_config("created")
+        return rules
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("state") == "confirmed":
+            action = "subscribed"
+        elif vals.get("state") == "draft":
+            action = "unsubscribed"
+        else:
+            action = "changed " + ", ".join(sorted(vals))
+        self._clinic_log_config(action)
+        return result
+
+    def unlink(self):
+        self._clinic_log_config("deleted")
+        return super().unlink()
+
     def _patch_methods(self):
         """auditlog's patching, then the repair of wrappers that went stale when another
         addon extended an audited model (a candidate fix for OCA auditlog, documented and
@@ -65,6 +97,10 @@ class AuditlogRule(models.Model):
         new_values=None,
         additional_log_values=None,
     ):
+        if method == "export_data" and res_model in self._clinic_form_read_models():
+            # The clinic's bulk-read row (clinic_audit_base.export_data) records this export
+            # with its fields: one row per call, not two.
+            return self.env["auditlog.log"]
         # Tells auditlog.log.create that the row's name is a display_name (PHI) to replace.
         return super(AuditlogRule, self.with_context(clinic_auditlog_rule=True)).create_logs(
             uid, res_model, res_ids, method, old_values, new_values, additional_log_values

@@ -1,6 +1,10 @@
 # Copyright 2026 Clinic CRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .. import audit_chain
+from .res_users import ENFORCE_2FA_PARAM
 
 
 class ResConfigSettings(models.TransientModel):
@@ -11,8 +15,8 @@ class ResConfigSettings(models.TransientModel):
     clinic_audit_retention_days = fields.Integer(
         string="Keep Audit Trail (days)",
         config_parameter="crm_ortho_onboarding.audit_retention_days",
-        default=2191,
-        help="Audit rows older than this are deleted by a daily job (6 years by default).",
+        default=audit_chain.MIN_RETENTION_DAYS,
+        help="Audit rows older than this are deleted by a daily job (six years at least).",
     )
     clinic_session_idle_minutes = fields.Integer(
         string="Staff Idle Timeout (minutes)",
@@ -22,10 +26,26 @@ class ResConfigSettings(models.TransientModel):
     )
     clinic_enforce_2fa = fields.Boolean(
         string="Require Two-factor Authentication for Clinic Staff",
-        config_parameter="crm_ortho_onboarding.enforce_2fa",
         help="Every user with a clinic role must confirm each new login with an authenticator "
         "app or, until one is set up, a code sent by e-mail.",
     )
+
+    @api.constrains("clinic_audit_retention_days")
+    def _check_clinic_audit_retention_days(self):
+        for settings in self:
+            if settings.clinic_audit_retention_days < audit_chain.MIN_RETENTION_DAYS:
+                raise ValidationError(
+                    self.env._(
+                        "The audit trail must be kept at least %(days)s days (six years, HIPAA).",
+                        days=audit_chain.MIN_RETENTION_DAYS,
+                    )
+                )
+
+    @api.model
+    def get_values(self):
+        res = super().get_values()
+        res["clinic_enforce_2fa"] = self.env["res.users"]._clinic_2fa_enforced()
+        return res
 
     @api.model
     def _clinic_role_group(self):
@@ -35,6 +55,10 @@ class ResConfigSettings(models.TransientModel):
 
     def set_values(self):
         res = super().set_values()
+        # Stored as "True"/"False", not unset: no parameter means enforced (the default).
+        self.env["ir.config_parameter"].sudo().set_param(
+            ENFORCE_2FA_PARAM, str(bool(self.clinic_enforce_2fa))
+        )
         group = self._clinic_role_group().sudo()
         values = {
             "lock_timeout_inactivity": max(self.clinic_session_idle_minutes, 0),

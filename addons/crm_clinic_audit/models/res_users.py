@@ -18,14 +18,22 @@ class ResUsers(models.Model):
         # request's user is still the public one, which has_group refuses to answer.
         return self._has_group("crm_ortho_onboarding.group_clinic_read_only")
 
+    @api.model
+    def _clinic_2fa_enforced(self):
+        """2FA is required of clinic roles unless an admin turned it off in the settings
+        (the parameter then holds "False", or is empty); a database without the parameter
+        enforces it."""
+        # _get_param, not get_param: an empty value ("off") must not read as a missing one.
+        value = self.env["ir.config_parameter"].sudo()._get_param(ENFORCE_2FA_PARAM)
+        return value is None or value not in ("", "False", "0", "false")
+
     def _mfa_type(self):
         """Reuse auth_totp_mail's enforcement: without an authenticator app, a clinic user
         must confirm each new device with a code sent by e-mail ('totp_mail')."""
         mfa = super()._mfa_type()
         if mfa is not None:
             return mfa
-        enforced = self.env["ir.config_parameter"].sudo().get_param(ENFORCE_2FA_PARAM)
-        if enforced and enforced != "False" and self._clinic_has_role():
+        if self._clinic_2fa_enforced() and self._clinic_has_role():
             return "totp_mail"
         return mfa
 

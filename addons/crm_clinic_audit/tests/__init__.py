@@ -3,3 +3,5 @@
 from . import test_audit_trail
 from . import test_session_security
 from . import test_score_audit
+from . import test_audit_integrity
+from . import test_bulk_read_audit

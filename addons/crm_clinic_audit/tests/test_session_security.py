@@ -5,6 +5,7 @@ import time
 from xmlrpc.client import Fault
 
 import odoo
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, get_db_name, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -92,11 +93,36 @@ class TestSessionSecurity(HttpCase):
         self.assertEqual(log.clinic_ip_address, "127.0.0.1")
 
     def test_two_factor_enforced_for_clinic_roles_only(self):
-        self.assertIsNone(self.coordinator._mfa_type())
         self.env["ir.config_parameter"].set_param("crm_ortho_onboarding.enforce_2fa", "True")
         self.assertEqual(self.coordinator._mfa_type(), "totp_mail")
         self.assertEqual(self.coordinator._mfa_url(), "/web/login/totp")
         self.assertIsNone(self.plain_user._mfa_type())
+
+    def test_two_factor_is_enforced_by_default_and_switched_in_settings(self):
+        Param = self.env["ir.config_parameter"]
+        # A clinic's database (no demo data) has no parameter: 2FA is required.
+        Param.set_param("crm_ortho_onboarding.enforce_2fa", False)
+        self.assertEqual(self.coordinator._mfa_type(), "totp_mail")
+        self.assertTrue(self.env["res.config.settings"].create({}).clinic_enforce_2fa)
+        settings = self.env["res.config.settings"].create({"clinic_enforce_2fa": False})
+        settings.execute()
+        self.assertEqual(Param.get_param("crm_ortho_onboarding.enforce_2fa"), "False")
+        self.assertIsNone(self.coordinator._mfa_type())
+        self.assertFalse(self.env["res.config.settings"].create({}).clinic_enforce_2fa)
+        # The switch is audited.
+        self.assertTrue(
+            self.env["auditlog.log"].search(
+                [("method", "=", "config"), ("name", "ilike", "enforce_2fa")]
+            )
+        )
+
+    def test_password_policy_is_installed_and_refuses_short_passwords(self):
+        policy = self.env["ir.module.module"]._get("auth_password_policy")
+        self.assertEqual(policy.state, "installed")
+        minimum = self.env["res.users"].get_password_policy()["minlength"]
+        self.assertGreaterEqual(minimum, 8)
+        with self.assertRaises(UserError):
+            self.coordinator.password = "short"
 
     def test_enforced_two_factor_refuses_password_rpc_for_clinic_staff(self):
         self.env["ir.config_parameter"].set_param("crm_ortho_onboarding.enforce_2fa", "True")

@@ -1,5 +1,7 @@
 # Copyright 2026 Clinic CRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+
 from odoo.tests import tagged
 
 from odoo.addons.crm_records_requests.tests.common import RecordsCommon
@@ -30,3 +32,18 @@ class TestRecordsAudit(RecordsCommon):
             self.assertIn("create", logs.mapped("method"), model_name)
             for line in logs.line_ids:
                 self.assertFalse(line.new_value or line.new_value_text or line.old_value)
+
+    def test_list_of_records_requests_is_one_audit_row(self):
+        requests = self._request() | self._request()
+        Log = self.env["auditlog.log"]
+        last = Log.search([], order="id desc", limit=1).id
+        admin = self.users["clinic_admin"]
+        self.env["clinic.records.request"].with_user(admin).web_search_read(
+            [("id", "in", requests.ids)], {"name": {}, "state": {}}
+        )
+        row = Log.search([("id", ">", last), ("model_model", "=", "clinic.records.request")])
+        self.assertEqual(len(row), 1)
+        self.assertEqual(row.method, "web_search_read")
+        self.assertEqual(row.user_id, admin)
+        self.assertEqual(sorted(json.loads(row.res_ids)), sorted(requests.ids))
+        self.assertEqual(row.clinic_read_fields, "name,state")
