@@ -8,6 +8,7 @@ serves Odoo until Ctrl-C.
 import argparse
 import hashlib
 import os
+import secrets
 import subprocess
 import sys
 
@@ -15,6 +16,7 @@ from clinic_lib import (
     ADDONS_DIR,
     APP,
     CORE,
+    ROOT,
     STATE_DIR,
     log,
     odoo_command,
@@ -46,6 +48,27 @@ def addons_fingerprint():
     return digest.hexdigest()
 
 
+ADMIN_PASSWD_PLACEHOLDER = "__CLINIC_RUN_RANDOM_ADMIN_PASSWD__"
+
+
+def run_config():
+    """odoo.conf with its admin_passwd placeholder replaced by this machine's random master
+    password (made once in .state/admin_passwd, readable by you only): no two machines
+    share one, and none is the well-known default. Returns the path of the copy."""
+    STATE_DIR.mkdir(exist_ok=True)
+    secret = STATE_DIR / "admin_passwd"
+    if not secret.exists():
+        descriptor = os.open(secret, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secrets.token_urlsafe(32))
+        log(f"database manager master password created in {secret}")
+    text = (ROOT / "odoo.conf").read_text()
+    conf = STATE_DIR / "odoo-run.conf"
+    conf.touch(mode=0o600)
+    conf.write_text(text.replace(ADMIN_PASSWD_PLACEHOLDER, secret.read_text().strip()))
+    return conf
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--odoo-src", required=True)
@@ -60,8 +83,10 @@ def main():
     marker = STATE_DIR / f"run-{db}.fingerprint"
     fingerprint = addons_fingerprint()
 
+    # A second -c after odoo_command's own: Odoo reads the last one given.
+    config = ["-c", str(run_config())]
     with postgres_server() as pg:
-        base = ["-d", db, f"--db-filter=^{db}$", "--stop-after-init"]
+        base = [*config, "-d", db, f"--db-filter=^{db}$", "--stop-after-init"]
         if not pg.database_exists(db):
             log(f"creating database '{db}' with the clinic addons and demo data (a few minutes)")
             subprocess.run(
@@ -103,7 +128,13 @@ def main():
         print("  Odoo administrator     admin / admin\n", flush=True)
         server = subprocess.Popen(
             odoo_command(
-                args.odoo_src, pg, "-d", db, f"--db-filter=^{db}$", f"--http-port={args.port}"
+                args.odoo_src,
+                pg,
+                *config,
+                "-d",
+                db,
+                f"--db-filter=^{db}$",
+                f"--http-port={args.port}",
             )
         )
         try:
