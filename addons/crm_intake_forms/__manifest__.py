@@ -17,6 +17,7 @@
         "data/ir_cron_data.xml",
         "wizard/clinic_intake_send_views.xml",
         "wizard/clinic_intake_template_import_views.xml",
+        "views/res_config_settings_views.xml",
         "views/survey_survey_views.xml",
         "views/survey_templates.xml",
         "views/clinic_intake_request_views.xml",

@@ -1,12 +1,24 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import binascii
+import time
 
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.survey.controllers.main import Survey
+
+# Session key: {request id: time until which its answers may be shown} after the family
+# confirmed the patient's date of birth.
+VERIFIED_KEY = "clinic_intake_dob_verified"
+VERIFIED_SECONDS = 15 * 60
+
+
+def intake_answers_verified(intake_id):
+    verified = request.session.get(VERIFIED_KEY) or {}
+    return verified.get(str(intake_id), 0) > time.time()
 
 
 class IntakePortal(CustomerPortal):
@@ -64,7 +76,28 @@ class IntakePortal(CustomerPortal):
         )
         if not requests_sudo:
             raise request.not_found()
+        if all(intake._clinic_link_expired() for intake in requests_sudo):
+            requests_sudo._clinic_log_link_event(request.env._("Expired intake link refused."))
+            return self._intake_render_expired(requests_sudo[0])
         return self._intake_render_list(requests_sudo, token_access=True)
+
+    def _intake_render_expired(self, request_sudo):
+        values = self._prepare_portal_layout_values()
+        values.update({"page_name": "intake", "intake": request_sudo})
+        return request.render("crm_intake_forms.portal_intake_link_expired", values, status=403)
+
+    def _intake_render_verify(self, request_sudo, access_token, error=None):
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "intake",
+                "intake": request_sudo,
+                "access_token": access_token or "",
+                "error": error,
+            }
+        )
+        status = {"wrong": 403, "locked": 429}.get(error, 200)
+        return request.render("crm_intake_forms.portal_intake_verify", values, status=status)
 
     @http.route(["/my/intake/<int:request_id>"], type="http", auth="public", website=True)
     def portal_intake_form(self, request_id, access_token=None, **kw):
@@ -78,9 +111,43 @@ class IntakePortal(CustomerPortal):
         user_input = request_sudo.user_input_id
         if request_sudo.state in ("cancel", "expired") or not user_input:
             raise request.not_found()
+        if access_token and request_sudo._clinic_link_expired():
+            request_sudo._clinic_log_link_event(request.env._("Expired intake link refused."))
+            return self._intake_render_expired(request_sudo)
         if request_sudo.state == "done":
-            return request.redirect(user_input.get_print_url())
+            # The answers are PHI: shown only once the patient's birthdate is confirmed.
+            if intake_answers_verified(request_sudo.id):
+                return request.redirect(user_input.get_print_url())
+            return self._intake_render_verify(request_sudo, access_token)
         return request.redirect(user_input.get_start_url())
+
+    @http.route(
+        ["/my/intake/<int:request_id>/verify"],
+        type="http",
+        auth="public",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_intake_verify(self, request_id, access_token=None, birthdate=None, **kw):
+        """Show a completed form's answers once the patient's birthdate is confirmed."""
+        try:
+            request_sudo = self._document_check_access(
+                "clinic.intake.request", request_id, access_token or None
+            )
+        except (AccessError, MissingError):
+            raise request.not_found() from None
+        if request_sudo.state != "done" or not request_sudo.user_input_id:
+            raise request.not_found()
+        if access_token and request_sudo._clinic_link_expired():
+            request_sudo._clinic_log_link_event(request.env._("Expired intake link refused."))
+            return self._intake_render_expired(request_sudo)
+        outcome = request_sudo._clinic_check_birthdate(birthdate)
+        if outcome != "ok":
+            return self._intake_render_verify(request_sudo, access_token, error=outcome)
+        verified = dict(request.session.get(VERIFIED_KEY) or {})
+        verified[str(request_sudo.id)] = time.time() + VERIFIED_SECONDS
+        request.session[VERIFIED_KEY] = verified
+        return request.redirect(request_sudo.user_input_id.get_print_url())
 
     @http.route(["/my/intake/<int:request_id>/sign"], type="http", auth="public", website=True)
     def portal_intake_sign(self, request_id, access_token=None, **kw):
@@ -129,3 +196,32 @@ class IntakePortal(CustomerPortal):
             else "/my/intake"
         )
         return {"force_refresh": True, "redirect_url": redirect}
+
+
+class IntakeSurvey(Survey):
+    """Odoo's survey pages of a completed intake form (its answers, by answer token) are
+    shown to the family only after the birthdate check of ``/my/intake/<id>``."""
+
+    def _check_validity(
+        self, survey_sudo, answer_sudo, answer_token, ensure_token=True, check_partner=True
+    ):
+        result = super()._check_validity(
+            survey_sudo,
+            answer_sudo,
+            answer_token,
+            ensure_token=ensure_token,
+            check_partner=check_partner,
+        )
+        if answer_sudo and answer_sudo.state == "done" and not request.env.user._is_internal():
+            intake = answer_sudo.sudo().clinic_request_ids[:1]
+            if intake and not intake_answers_verified(intake.id):
+                return "clinic_intake_verify"
+        return result
+
+    def _redirect_with_error(self, access_data, error_key):
+        if error_key == "clinic_intake_verify":
+            intake = access_data["answer_sudo"].sudo().clinic_request_ids[:1]
+            return request.redirect(
+                f"/my/intake/{intake.id}?access_token={intake.sudo().access_token}"
+            )
+        return super()._redirect_with_error(access_data, error_key)

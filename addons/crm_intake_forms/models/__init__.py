@@ -11,3 +11,4 @@ from . import clinic_consent
 from . import clinic_intake_progress_mixin
 from . import res_partner
 from . import crm_lead
+from . import res_config_settings

@@ -3,7 +3,7 @@
 import hashlib
 import logging
 import secrets
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
@@ -42,6 +42,15 @@ EMPTY_PROGRESS = {
 }
 # Days before the due date on which the recipient gets a reminder.
 REMINDER_DAYS = (3, 1)
+# Intake links work this many days after the due date (Settings > CRM > Intake links).
+LINK_DAYS_PARAM = "crm_intake_forms.link_validity_days"
+DEFAULT_LINK_DAYS = 30
+# The date-of-birth check that guards a completed form's answers: after every
+# DOB_TRIES_PER_LOCK wrong dates it locks for DOB_LOCK_MINUTES; after DOB_MAX_FAILURES
+# it stays locked until the clinic sends the forms again.
+DOB_TRIES_PER_LOCK = 5
+DOB_LOCK_MINUTES = 60
+DOB_MAX_FAILURES = 15
 
 
 class ClinicIntakeRequest(models.Model):
@@ -108,6 +117,19 @@ class ClinicIntakeRequest(models.Model):
     date_opened = fields.Datetime(string="Opened on", readonly=True, copy=False)
     date_done = fields.Datetime(string="Completed on", readonly=True, copy=False, tracking=True)
     date_expiry = fields.Date(string="Expires on", readonly=True, copy=False, tracking=True)
+    date_link_expiry = fields.Date(
+        string="Link Expires",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The link sent to the family stops working after this day; send the forms "
+        "again for a new link.",
+    )
+    link_expiry_notified = fields.Boolean(readonly=True, copy=False)
+    dob_failure_count = fields.Integer(
+        string="Wrong Birthdates", readonly=True, copy=False, groups="base.group_user"
+    )
+    dob_locked_until = fields.Datetime(readonly=True, copy=False, groups="base.group_user")
     date_last_reminder = fields.Date(string="Last Reminder", readonly=True, copy=False)
     reminder_count = fields.Integer(readonly=True, copy=False)
     is_overdue = fields.Boolean(
@@ -382,10 +404,15 @@ class ClinicIntakeRequest(models.Model):
         template = self.env.ref("crm_intake_forms.mail_template_intake_request")
         for recipient in requests.recipient_id:
             packet = requests.filtered(lambda r, rec=recipient: r.recipient_id == rec)
-            token = packet[0].sudo().packet_token or secrets.token_urlsafe(24)
+            token = packet[0].sudo().packet_token
+            if not token or any(request._clinic_link_expired() for request in packet):
+                # An expired link stays dead: the new sending gets new tokens.
+                token = secrets.token_urlsafe(24)
+                packet.sudo().access_token = False
             packet.sudo().packet_token = token
             for request in packet:
                 request._portal_ensure_token()
+            packet._clinic_set_link_expiry()
             packet.filtered(lambda r: r.state == "draft").write(
                 {"state": "sent", "date_sent": fields.Datetime.now()}
             )
@@ -411,6 +438,123 @@ class ClinicIntakeRequest(models.Model):
                 )
             )
         return True
+
+    # ------------------------------------------------------------------
+    # Links that expire; answers shown after the date of birth is confirmed
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _clinic_link_days(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(LINK_DAYS_PARAM)
+        try:
+            days = int(value or DEFAULT_LINK_DAYS)
+        except ValueError:
+            days = DEFAULT_LINK_DAYS
+        return max(days, 1)
+
+    def _clinic_set_link_expiry(self):
+        """Date the links of these requests (sent now) stop working, and make Odoo's
+        survey pages refuse the answer after it too (``survey.user_input.deadline``)."""
+        today = fields.Date.context_today(self)
+        days = self._clinic_link_days()
+        for request in self.sudo():
+            expiry = max(request.date_due or today, today) + timedelta(days=days)
+            request.write(
+                {
+                    "date_link_expiry": expiry,
+                    "link_expiry_notified": False,
+                    "dob_failure_count": 0,
+                    "dob_locked_until": False,
+                }
+            )
+            if request.user_input_id.state != "done":
+                request.user_input_id.deadline = datetime.combine(
+                    expiry + timedelta(days=1), time.min
+                )
+
+    def _clinic_link_expired(self):
+        self.ensure_one()
+        request = self.sudo()
+        return bool(
+            request.date_link_expiry and request.date_link_expiry < fields.Date.context_today(self)
+        )
+
+    def _clinic_log_link_event(self, body):
+        """Audit what happened to the family's link on the request's chatter (no PHI:
+        neither the token nor a typed birthdate)."""
+        http_request = request_from_http()
+        address = http_request and http_request.httprequest.remote_addr
+        for intake in self.sudo():
+            intake._message_log(
+                body=self.env._("%(event)s (from %(ip)s)", event=body, ip=address or "-")
+                if address
+                else body
+            )
+
+    def _clinic_expected_birthdate(self):
+        self.ensure_one()
+        birthdate = self.sudo().patient_id.clinic_birthdate
+        if not birthdate:
+            answered = self._clinic_mapped_answers().get("patient_birthdate")
+            birthdate = answered and fields.Date.to_date(answered)
+        return birthdate
+
+    def _clinic_check_birthdate(self, value):
+        """``ok``, ``wrong`` or ``locked``: may the visitor see this completed form's
+        answers? Call on sudo, after the token check. Every refusal is logged."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        if self.dob_failure_count >= DOB_MAX_FAILURES or (
+            self.dob_locked_until and self.dob_locked_until > now
+        ):
+            self._clinic_log_link_event(
+                self.env._("Answers refused: too many wrong birthdates, the check is locked.")
+            )
+            return "locked"
+        try:
+            given = fields.Date.to_date(value) if value else None
+        except ValueError:
+            given = None
+        expected = self._clinic_expected_birthdate()
+        if expected and given == expected:
+            self.write({"dob_failure_count": 0, "dob_locked_until": False})
+            self._clinic_log_link_event(
+                self.env._("Answers shown after the date of birth was confirmed.")
+            )
+            return "ok"
+        failures = self.dob_failure_count + 1
+        vals = {"dob_failure_count": failures}
+        if not failures % DOB_TRIES_PER_LOCK:
+            vals["dob_locked_until"] = now + timedelta(minutes=DOB_LOCK_MINUTES)
+        self.write(vals)
+        self._clinic_log_link_event(
+            self.env._("Answers refused: wrong date of birth (attempt %(count)s).", count=failures)
+        )
+        return "locked" if "dob_locked_until" in vals else "wrong"
+
+    @api.model
+    def _cron_expire_links(self, batch_size=500):
+        """Note on each open request whose link expired that the family needs a new one."""
+        today = fields.Date.context_today(self)
+        expired = self.search(
+            [
+                ("state", "in", list(OPEN_STATES)),
+                ("date_link_expiry", "<", today),
+                ("link_expiry_notified", "=", False),
+            ],
+            limit=batch_size,
+        )
+        for request in expired:
+            request._message_log(
+                body=self.env._(
+                    "The link sent to %(recipient)s expired on %(date)s: send the forms again "
+                    "for a new link.",
+                    recipient=request.recipient_id.name,
+                    date=request.date_link_expiry,
+                )
+            )
+        expired.link_expiry_notified = True
+        return len(expired)
 
     def _clinic_check_can_send(self):
         for request in self:

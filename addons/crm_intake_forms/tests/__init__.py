@@ -14,3 +14,4 @@ from . import test_intake_cron_batches
 from . import test_intake_gateway_failure
 from . import test_intake_escaping
 from . import test_intake_roles
+from . import test_intake_links
