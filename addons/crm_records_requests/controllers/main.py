@@ -1,7 +1,5 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from werkzeug.exceptions import NotFound
-
 from odoo import http
 from odoo.http import request
 
@@ -10,14 +8,25 @@ class RecordsReleaseController(http.Controller):
     """Download of released records by the requester, with the link's token only."""
 
     def _get_released_request(self, request_id, access_token):
+        """The request and ``ok``/``expired``, or a refusal to return as the response.
+
+        Refusals are returned, not raised: a raised error would roll back the throttle's
+        count and the chatter entry that audits the refusal.
+        """
         # sudo: the visitor is public or a portal user; the token checked right
         # after is the credential, on this one request only.
         records_request = request.env["clinic.records.request"].sudo().browse(request_id).exists()
-        if not records_request:
-            raise NotFound()
-        status = records_request._release_status(access_token)
+        address = request.httprequest.remote_addr
+        # Every request counts, valid or not: guessing tokens is throttled too.
+        if request.env["clinic.records.release.hit"].sudo()._clinic_throttled(address, request_id):
+            if records_request:
+                records_request._log_release_refusal(
+                    request.env._("too many requests from this address"), address
+                )
+            return records_request, request.make_response("Too many requests", status=429)
+        status = records_request._release_status(access_token) if records_request else "invalid"
         if status == "invalid":
-            raise NotFound()
+            return records_request, request.make_response("Not found", status=404)
         return records_request, status
 
     # website=True: the page uses the portal layout, which the website module extends.
@@ -30,11 +39,18 @@ class RecordsReleaseController(http.Controller):
     )
     def records_release(self, request_id, access_token=None, **kwargs):
         records_request, status = self._get_released_request(request_id, access_token)
+        if not isinstance(status, str):
+            return status
+        if status == "expired":
+            records_request._log_release_refusal(
+                request.env._("the link has expired"), request.httprequest.remote_addr
+            )
         values = {
             "records_request": records_request,
             "documents": records_request.document_ids if status == "ok" else [],
             "access_token": access_token,
             "expired": status == "expired",
+            "downloads_left": records_request._release_downloads_left,
         }
         return request.render(
             "crm_records_requests.records_release_page",
@@ -50,12 +66,30 @@ class RecordsReleaseController(http.Controller):
     )
     def records_release_download(self, request_id, document_id, access_token=None, **kwargs):
         records_request, status = self._get_released_request(request_id, access_token)
-        if status != "ok":
-            raise NotFound()
+        if not isinstance(status, str):
+            return status
         # Only a document of this very request: the id in the URL is never trusted alone.
         document = records_request.document_ids.filtered(lambda doc: doc.id == document_id)
-        if not document:
-            raise NotFound()
+        if status != "ok" or not document:
+            if status == "expired":
+                records_request._log_release_refusal(
+                    request.env._("the link has expired"), request.httprequest.remote_addr
+                )
+            return request.make_response("Not found", status=404)
+        if not records_request._release_downloads_left(document):
+            records_request._log_release_refusal(
+                request.env._(
+                    "“%(doc)s” was already downloaded %(count)s times",
+                    doc=document.name,
+                    count=records_request.company_id.clinic_records_max_downloads,
+                ),
+                request.httprequest.remote_addr,
+            )
+            return request.render(
+                "crm_records_requests.records_release_limit",
+                {"records_request": records_request, "document": document},
+                status=403,
+            )
         records_request._log_download(document, remote_addr=request.httprequest.remote_addr)
         stream = request.env["ir.binary"]._get_stream_from(
             document, "file", filename=document.file_name or document.name

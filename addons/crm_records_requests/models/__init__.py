@@ -6,6 +6,7 @@ from . import res_company
 from . import res_config_settings
 from . import clinic_records_request
 from . import clinic_records_document
+from . import clinic_records_release_hit
 from . import res_partner
 from . import crm_lead
 from . import clinic_ocr_document

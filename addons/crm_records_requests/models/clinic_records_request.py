@@ -289,6 +289,8 @@ class ClinicRecordsRequest(models.Model):
     )
     release_expiry = fields.Datetime(string="Link Expires", readonly=True, copy=False)
     download_count = fields.Integer(readonly=True, copy=False)
+    # {document id: downloads through the current link}; a new link starts again at 0.
+    release_downloads = fields.Json(readonly=True, copy=False)
     # PHI link secret: only people who prepare or authorize releases may see it.
     access_token = fields.Char(copy=False, groups=f"{RECORDS_PREPARE},{RECORDS_AUTHORIZE}")
     # Outcome
@@ -936,6 +938,7 @@ class ClinicRecordsRequest(models.Model):
             self.sudo().write(
                 {
                     "access_token": False,
+                    "release_downloads": {},
                     "release_partner_id": recipient.id,
                     "release_expiry": fields.Datetime.now() + timedelta(days=days),
                 }
@@ -985,10 +988,32 @@ class ClinicRecordsRequest(models.Model):
             return "expired"
         return "ok"
 
+    def _release_downloads_left(self, document):
+        """Downloads of ``document`` this link still allows (call on sudo)."""
+        self.ensure_one()
+        done = (self.release_downloads or {}).get(str(document.id), 0)
+        return max(self.company_id.clinic_records_max_downloads - done, 0)
+
+    def _log_release_refusal(self, reason, remote_addr=None):
+        """Put a refused release-link request in the chatter (call on sudo)."""
+        self.ensure_one()
+        self.message_post(
+            body=self.env._(
+                "Release link refused%(ip)s: %(reason)s",
+                ip=f" to {remote_addr}" if remote_addr else "",
+                reason=reason,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+
     def _log_download(self, document, remote_addr=None):
-        """Put the download in the chatter (call on sudo after the token check)."""
+        """Count the download and put it in the chatter (call on sudo after the token
+        check)."""
         self.ensure_one()
         self.download_count += 1
+        downloads = dict(self.release_downloads or {})
+        downloads[str(document.id)] = downloads.get(str(document.id), 0) + 1
+        self.release_downloads = downloads
         self.message_post(
             body=self.env._(
                 "“%(doc)s” downloaded through the release link sent to %(who)s%(ip)s.",

@@ -19,6 +19,11 @@ class ResCompany(models.Model):
     )
     clinic_records_warning_days = fields.Integer(string="Warn Days Before Due", default=5)
     clinic_records_link_days = fields.Integer(string="Download Link Valid (days)", default=7)
+    clinic_records_max_downloads = fields.Integer(
+        string="Downloads per Released Document",
+        default=3,
+        help="How many times each document can be downloaded through one release link.",
+    )
     clinic_records_require_prepayment = fields.Boolean(string="Fee Paid Before Release")
     clinic_records_hipaa_flat_fee = fields.Boolean(
         string="HIPAA Flat Fee for E-copies",

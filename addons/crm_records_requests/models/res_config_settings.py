@@ -15,6 +15,9 @@ class ResConfigSettings(models.TransientModel):
     clinic_records_link_days = fields.Integer(
         related="company_id.clinic_records_link_days", readonly=False
     )
+    clinic_records_max_downloads = fields.Integer(
+        related="company_id.clinic_records_max_downloads", readonly=False
+    )
     clinic_records_require_prepayment = fields.Boolean(
         related="company_id.clinic_records_require_prepayment", readonly=False
     )

@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 
+from ..models.clinic_records_release_hit import RELEASE_HITS
 from .common import RecordsCommon
 
 
@@ -69,3 +70,31 @@ class TestRecordsReleasePortal(RecordsCommon, HttpCase):
         request.sudo()._portal_ensure_token()
         url = f"/records/release/{request.id}?access_token={request.sudo().access_token}"
         self.assertEqual(self.url_open(url).status_code, 404)
+
+    def test_each_document_downloads_a_limited_number_of_times(self):
+        self.assertEqual(self.request.company_id.clinic_records_max_downloads, 3)
+        for _attempt in range(3):
+            self.assertEqual(self.url_open(self._url(self.document)).status_code, 200)
+        refused = self.url_open(self._url(self.document))
+        self.assertEqual(refused.status_code, 403)
+        self.assertNotEqual(refused.content, b"released chart content")
+        self.assertEqual(self.request.download_count, 3)
+        self.assertIn("Release link refused", self.request.message_ids[0].body)
+        self.assertIn("Download limit reached", self.url_open(self._url()).text)
+        # The limit is a setting of the clinic.
+        self.request.company_id.clinic_records_max_downloads = 4
+        self.assertEqual(self.url_open(self._url(self.document)).status_code, 200)
+
+    def test_requests_from_one_address_are_throttled(self):
+        # Guessing tokens counts as much as downloading.
+        for _attempt in range(RELEASE_HITS):
+            self.url_open(self._url(token="guess" + "x" * 31))
+        throttled = self.url_open(self._url(self.document))
+        self.assertEqual(throttled.status_code, 429)
+        self.assertEqual(self.request.download_count, 0)
+        self.assertIn("too many requests", self.request.message_ids[0].body)
+
+    def test_expired_link_refusal_is_in_the_chatter(self):
+        self.request.sudo().release_expiry = fields.Datetime.now() - timedelta(minutes=1)
+        self.url_open(self._url(self.document))
+        self.assertIn("expired", self.request.message_ids[0].body)

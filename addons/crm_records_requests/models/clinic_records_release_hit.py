@@ -1,0 +1,37 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+# Release-link requests (pages and downloads, valid or not) one address may make in the
+# window before it is refused: enough for a family, too few to guess tokens or to pull
+# the files over and over.
+RELEASE_HITS = 20
+RELEASE_WINDOW_MINUTES = 10
+
+
+class ClinicRecordsReleaseHit(models.Model):
+    """One request to a records release link, by client address, for throttling.
+
+    Only the server writes them (sudo, from the public route); rows older than a day are
+    removed by Odoo's daily vacuum.
+    """
+
+    _name = "clinic.records.release.hit"
+    _description = "Records Release Link Request"
+
+    address = fields.Char(required=True, index=True)
+    request_id = fields.Integer(string="Records Request")
+
+    @api.model
+    def _clinic_throttled(self, address, request_id):
+        """Record this request and say whether the address is over its allowance."""
+        since = fields.Datetime.now() - timedelta(minutes=RELEASE_WINDOW_MINUTES)
+        count = self.search_count([("address", "=", address), ("create_date", ">=", since)])
+        self.create({"address": address or "-", "request_id": request_id})
+        return count >= RELEASE_HITS
+
+    @api.autovacuum
+    def _gc_old_hits(self):
+        self.search([("create_date", "<", fields.Datetime.now() - timedelta(days=1))]).unlink()
