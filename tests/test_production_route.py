@@ -166,7 +166,10 @@ def test_image_recipe_installs_and_serves_in_prefork(clinic_env, pg, image_venv,
 
         # A key made on this database, as a clinic admin would; then a real inquiry.
         script = (
-            "key = env['clinic.api.key'].create({'name': 'Production route check'})\n"
+            "source = env['utm.source'].create({'name': 'Production route site'})\n"
+            "key = env['clinic.api.key'].create(\n"
+            "    {'name': 'Production route check', 'source_id': source.id}\n"
+            ")\n"
             "print('KEY=' + key.action_generate_key()['context']['default_key'])\n"
             "env.cr.commit()\n"
         )
@@ -176,6 +179,7 @@ def test_image_recipe_installs_and_serves_in_prefork(clinic_env, pg, image_venv,
         )
         key = re.search(r"KEY=(\S+)", out).group(1)
         payload = {
+            "leadtype": "Patient",
             "firstName": "Prod",
             "lastName": "Route",
             "email": "prod.route@example.com",
