@@ -3,10 +3,12 @@
 from collections import defaultdict
 from datetime import UTC, timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import html2plaintext
+from odoo.tools import SQL, html2plaintext
 
 from .clinic_tools import (
     CLINIC_STAFF,
@@ -492,25 +494,42 @@ class CrmLead(models.Model):
         )
         return overdue if (operator == "=") == value else ~overdue
 
-    def _clinic_plan_first_contact(self):
-        """Due time of the first call: the SLA counted in the clinic's opening hours."""
-        minutes = int(
+    @api.model
+    def _clinic_first_contact_sla_minutes(self):
+        return int(
             self.env["ir.config_parameter"]
             .sudo()
             .get_param("crm_ortho_onboarding.first_contact_sla_minutes", "15")
         )
-        for lead in self:
-            start = lead.clinic_received_date or fields.Datetime.now()
-            calendar = (lead.company_id or self.env.company).resource_calendar_id
-            due = (
-                calendar.plan_hours(minutes / 60, start, compute_leaves=True) if calendar else None
+
+    @api.model
+    def _clinic_first_contact_due(self, start, company, minutes):
+        """Due time of the first call: the SLA counted in the clinic's opening hours."""
+        calendar = company.resource_calendar_id
+        due = calendar.plan_hours(minutes / 60, start, compute_leaves=True) if calendar else None
+        return due or start + timedelta(minutes=minutes)
+
+    def _clinic_plan_first_contact(self):
+        """The owner's first-contact call, due on the day of the first-contact deadline
+        (one activity_schedule per owner and day: Odoo creates them in one batch)."""
+        minutes = self._clinic_first_contact_sla_minutes()
+        admin = self.env.ref("base.user_admin")
+        for lead in self.filtered(lambda lead: not lead.clinic_first_contact_due):
+            lead.clinic_first_contact_due = self._clinic_first_contact_due(
+                lead.clinic_received_date or fields.Datetime.now(),
+                lead.company_id or self.env.company,
+                minutes,
             )
-            due = due or start + timedelta(minutes=minutes)
-            lead.clinic_first_contact_due = due
-            owner = lead.user_id or lead.team_id.user_id or self.env.ref("base.user_admin")
-            lead.activity_schedule(
+        groups = self.grouped(
+            lambda lead: (
+                lead.user_id or lead.team_id.user_id or admin,
+                fields.Date.context_today(lead, lead.clinic_first_contact_due),
+            )
+        )
+        for (owner, day), leads in groups.items():
+            leads.activity_schedule(
                 "mail.mail_activity_data_call",
-                date_deadline=fields.Date.context_today(lead, due),
+                date_deadline=day,
                 summary=self.env._("First contact"),
                 user_id=owner.id,
             )
@@ -715,6 +734,7 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        capture = self.env.context.get("clinic_capture_channel")
         for vals in vals_list:
             user_id = vals.get("user_id")
             if user_id and user_id != self.env.uid:
@@ -726,7 +746,7 @@ class CrmLead(models.Model):
             self._clinic_normalize_vals(vals)
             self._clinic_default_names(vals)
             vals.setdefault("clinic_received_date", fields.Datetime.now())
-            if self.env.context.get("clinic_capture_channel"):
+            if capture:
                 # Not Odoo's default (whoever runs the request): round robin decides below.
                 vals.setdefault("user_id", False)
             # An opportunity is a qualified lead: creating one directly is qualifying.
@@ -739,19 +759,24 @@ class CrmLead(models.Model):
                 )
             # Staff may save a lead without phone or e-mail (the form warns them);
             # public forms and the API must give the clinic a way to answer.
-            capture = self.env.context.get("clinic_capture_channel")
             if (capture or self.env.context.get("clinic_require_contact")) and not (
                 vals.get("phone") or vals.get("email_from")
             ):
                 raise ValidationError(
                     self.env._("Phone or Email: give at least one way to contact you.")
                 )
-        leads = super().create(vals_list)
+        creator = self
+        if capture:
+            # Owner and first-contact due go in the INSERT itself: one row write and one
+            # audit row per lead instead of three.
+            self._clinic_capture_prepare_vals(vals_list)
+            # The creation message (and the notifications to the team's followers it
+            # sends) is posted by the after-capture job: no mail or bus work, and no
+            # second database connection, in the request that answers the sender.
+            creator = self.with_context(mail_create_nolog=True)
+        leads = super(CrmLead, creator).create(vals_list).with_env(self.env)
         clinic_leads = leads._clinic_scope()
         clinic_leads._clinic_flag_existing_patients()
-        if self.env.context.get("clinic_capture_channel"):
-            leads.filtered(lambda lead: not lead.user_id)._clinic_assign_on_capture()
-            leads._clinic_plan_first_contact()
         entered = leads.filtered("clinic_followup_status_id")
         if entered:
             entered._clinic_on_status_entered({})
@@ -914,8 +939,10 @@ class CrmLead(models.Model):
     # Assignment on capture
     # ------------------------------------------------------------------
 
-    def _clinic_assign_on_capture(self):
-        """Give each new web/API lead at once to the next available coordinator of its team.
+    @api.model
+    def _clinic_capture_prepare_vals(self, vals_list):
+        """Owner, first-contact due and the after-capture job of new web/API leads, set in
+        their values before the INSERT.
 
         Round robin over the team's members (Odoo's crm.team.member): the member with the
         fewest leads in the last 30 days goes first; members who paused assignment or
@@ -923,10 +950,97 @@ class CrmLead(models.Model):
         simultaneous web/API submissions never conflict on a member row. Leads of teams
         without available members stay unassigned for Odoo's scheduled assignment.
         """
-        for lead in self:
-            member = lead.team_id._clinic_next_member(lead)
-            if member:
-                lead.sudo().write({"user_id": member.user_id.id})
+        minutes = self._clinic_first_contact_sla_minutes()
+        Team = self.env["crm.team"].sudo()
+        default_team = self.env.context.get("default_team_id")
+        # Leads given out earlier in this batch count against the members' capacity.
+        pending = defaultdict(int)
+        for vals in vals_list:
+            team = Team.browse(vals.get("team_id") or default_team or [])
+            if not vals.get("user_id") and team:
+                member = team._clinic_next_member(self.new(vals), pending)
+                if member:
+                    vals["user_id"] = member.user_id.id
+                    pending[member.id] += 1
+            company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+            vals["clinic_first_contact_due"] = self._clinic_first_contact_due(
+                fields.Datetime.to_datetime(vals["clinic_received_date"]), company, minutes
+            )
+            vals["clinic_after_capture_pending"] = True
+        return vals_list
+
+    # ------------------------------------------------------------------
+    # After capture: the work a web/API lead needs soon, not before the answer
+    # ------------------------------------------------------------------
+    # A capture request only writes the lead (and the capture log) and answers. The
+    # creation message with its notifications and the owner's first-contact call
+    # activity (with its bus notification) are done by a scheduled action a minute
+    # later at most. The job is the lead's own column, written in the same INSERT: a
+    # worker killed after the commit leaves it pending, never lost.
+
+    clinic_after_capture_pending = fields.Boolean(
+        string="After-capture Work Pending",
+        copy=False,
+        readonly=True,
+        help="The creation message and first-contact activity of this web or API lead "
+        "are still to be done by the scheduled action.",
+    )
+    _clinic_after_capture_pending_idx = models.Index(
+        "(id) WHERE clinic_after_capture_pending IS TRUE"
+    )
+
+    def _clinic_after_capture(self):
+        """Do the pending after-capture work of these leads, once each."""
+        leads = self.sudo().filtered("clinic_after_capture_pending")
+        if not leads:
+            return leads
+        author = self.env.ref("base.partner_root")
+        for lead in leads:
+            subtype = lead._creation_subtype()
+            if subtype:
+                # What mail.thread posts at creation, so the team's followers hear of it.
+                lead.message_post(
+                    subtype_id=subtype.id,
+                    author_id=author.id,
+                    body=Markup('<div summary="o_mail_notification"><p>%s</p></div>')
+                    % lead._creation_message(),
+                )
+        # Without Odoo's "activity assigned" e-mail: the call shows in the owner's
+        # activity menu, and a burst of web leads is not a burst of rendered e-mails.
+        leads.with_context(mail_activity_quick_update=True)._clinic_plan_first_contact()
+        # A technical mark, not a change of the lead: no tracking, no audit row, no
+        # rescoring, no write_date bump.
+        self.env.cr.execute(
+            SQL(
+                "UPDATE crm_lead SET clinic_after_capture_pending = NULL WHERE id IN %s",
+                tuple(leads.ids),
+            )
+        )
+        leads.invalidate_recordset(["clinic_after_capture_pending"])
+        return leads
+
+    @api.model
+    def _cron_clinic_after_capture(self, batch_size=200):
+        """Every minute: the after-capture work of new web/API leads, in batches that
+        commit their progress (a run killed mid-way leaves the rest pending)."""
+        cron = self.env["ir.cron"]
+        domain = Domain("clinic_after_capture_pending", "=", True)
+        remaining = self.sudo().with_context(active_test=False).search_count(domain)
+        done = 0
+        while remaining:
+            leads = (
+                self.sudo()
+                .with_context(active_test=False)
+                .search(domain, order="id", limit=batch_size)
+            )
+            if not leads:
+                break
+            leads._clinic_after_capture()
+            done += len(leads)
+            remaining = max(remaining - len(leads), 0)
+            if cron._commit_progress(len(leads), remaining=remaining) <= 0:
+                break
+        return done
 
     # ------------------------------------------------------------------
     # Scoring

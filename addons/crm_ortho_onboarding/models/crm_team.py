@@ -34,20 +34,23 @@ class CrmTeam(models.Model):
             return True
         return any(zip_code.strip().startswith(p) for p in prefixes)
 
-    def _clinic_next_member(self, lead):
+    def _clinic_next_member(self, lead, pending=None):
         """The member who should get ``lead`` now (round robin with capacity).
 
-        Members whose assignment domain (Odoo's, on the member) excludes the lead are
-        skipped, like Odoo's scheduled assignment does.
+        ``pending``: {member id: leads given to that member earlier in the same
+        request and not saved yet}, counted like saved ones. Members whose assignment
+        domain (Odoo's, on the member) excludes the lead are skipped, like Odoo's
+        scheduled assignment does.
         """
         if not self:
             return self.env["crm.team.member"]
         self.ensure_one()
+        pending = pending or {}
         # Leads assigned earlier in the same request count against capacity.
         self.crm_team_member_ids.invalidate_recordset(["lead_month_count"])
         members = self.crm_team_member_ids.filtered(
             lambda m: (
-                m._clinic_has_capacity()
+                m._clinic_has_capacity(pending.get(m.id, 0))
                 and (
                     not m.assignment_domain
                     or lead.filtered_domain(literal_eval(m.assignment_domain))
@@ -57,4 +60,4 @@ class CrmTeam(models.Model):
         if not members:
             return members
         # Fewest leads in the last 30 days first (Odoo's own count); id breaks ties.
-        return members.sorted(key=lambda m: (m.lead_month_count, m.id))[:1]
+        return members.sorted(key=lambda m: (m.lead_month_count + pending.get(m.id, 0), m.id))[:1]

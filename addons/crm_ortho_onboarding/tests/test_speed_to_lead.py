@@ -32,6 +32,9 @@ class TestSpeedToLead(ClinicRolesCommon):
     def test_first_call_due_fifteen_minutes_later_in_opening_hours(self):
         lead = self._capture(user_id=self.users["treatment_coordinator"].id)
         self.assertEqual(lead.clinic_first_contact_due, datetime(2026, 3, 2, 10, 15))
+        # The call is planned by the after-capture job, not in the request.
+        self.assertFalse(lead.activity_ids)
+        lead._clinic_after_capture()
         activity = lead.activity_ids
         self.assertEqual(activity.summary, "First contact")
         self.assertEqual(activity.date_deadline, date(2026, 3, 2))
