@@ -1,5 +1,6 @@
 # Copyright 2026 Clinic CRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import auditlog_http_session
 from . import auditlog_log
 from . import auditlog_log_line
 from . import auditlog_rule
