@@ -18,6 +18,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 
+from clinic_run import workers_for_machine
+
 from clinic_lib import (
     LOG_DIR,
     PgServer,
@@ -59,7 +61,8 @@ def pg(clinic_env):
 
 @pytest.fixture(scope="session")
 def clinic_server(clinic_env, pg):
-    """Odoo with the shipped odoo.conf on a free port, serving the test database (demo data)."""
+    """Odoo with the shipped odoo.conf on free ports, serving the test database (demo data):
+    prefork workers sized for the machine as ./clinic run starts them, no cron worker."""
     db = clinic_env["CLINIC_TEST_DB"]
     port = free_port()
     cmd = odoo_command(
@@ -69,6 +72,8 @@ def clinic_server(clinic_env, pg):
         db,
         f"--db-filter=^{db}$",
         f"--http-port={port}",
+        f"--gevent-port={free_port()}",
+        f"--workers={max(workers_for_machine(), 2)}",
         "--http-interface=127.0.0.1",
         "--max-cron-threads=0",
     )

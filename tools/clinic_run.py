@@ -39,6 +39,32 @@ DEMO_LOGINS = [
 ]
 
 
+# A worker of the clinic peaks around 300 MB; leave the rest to PostgreSQL and the OS.
+WORKER_MEMORY = 512 * 1024 * 1024
+MAX_WORKERS = 9
+
+
+def workers_for_machine(cpus=None, memory=None):
+    """HTTP workers for this machine: (2 x cores) + 1, as Odoo's deployment guide says,
+    no more than half the memory allows at WORKER_MEMORY each, at least 2, at most 9.
+
+    CLINIC_WORKERS overrides it (0 serves with the threaded server, for debugging).
+    """
+    override = os.environ.get("CLINIC_WORKERS")
+    if override is not None and override.strip().isdigit():
+        return int(override)
+    if not cpus:
+        affinity = getattr(os, "sched_getaffinity", None)
+        cpus = len(affinity(0)) if affinity else os.cpu_count() or 1
+    if memory is None:
+        try:
+            memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+        except (ValueError, OSError, AttributeError):
+            memory = 0
+    by_memory = memory // 2 // WORKER_MEMORY if memory else MAX_WORKERS
+    return max(2, min(2 * cpus + 1, by_memory, MAX_WORKERS))
+
+
 def addons_fingerprint():
     digest = hashlib.sha256()
     for path in sorted(ADDONS_DIR.rglob("*")):
@@ -73,6 +99,12 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--odoo-src", required=True)
     parser.add_argument("--port", type=int, default=int(os.environ.get("CLINIC_PORT", "8069")))
+    parser.add_argument(
+        "--gevent-port",
+        type=int,
+        default=int(os.environ.get("CLINIC_GEVENT_PORT", "8072")),
+        help="the bus (websocket) port of the prefork server",
+    )
     parser.add_argument(
         "--prepare-only", action="store_true", help="set up the database, do not serve"
     )
@@ -121,7 +153,11 @@ def main():
         if args.prepare_only:
             return 0
 
-        print(f"\nClinic CRM is starting on http://127.0.0.1:{args.port}  (database '{db}')")
+        workers = workers_for_machine()
+        mode = f"{workers} workers and a cron worker" if workers else "threaded (CLINIC_WORKERS=0)"
+        print(
+            f"\nClinic CRM is starting on http://127.0.0.1:{args.port}  (database '{db}', {mode})"
+        )
         print("Demo logins (password = login):")
         for role, login in DEMO_LOGINS:
             print(f"  {role:<22} {login}")
@@ -135,6 +171,8 @@ def main():
                 db,
                 f"--db-filter=^{db}$",
                 f"--http-port={args.port}",
+                f"--gevent-port={args.gevent_port}",
+                f"--workers={workers}",
             )
         )
         try:
