@@ -190,3 +190,79 @@ def test_backup_and_restore_keeps_records_and_attachment_files(
     finally:
         pg.drop_database(restored)
         os.environ.get("CLINIC_KEEP_DUMP") or dump.unlink(missing_ok=True)
+
+
+# A web lead's after-capture work (creation message, first-contact call) is a mark on
+# the lead written in the same INSERT: a worker that dies after the commit, or a cron
+# killed mid-run, leaves it pending for the next run, never lost and never done twice.
+CAPTURE_THEN_DIE = """
+import json, os, signal, sys
+# Only this test's leads are pending: the other end-to-end tests' ones stay out of it.
+env.cr.execute("UPDATE crm_lead SET clinic_after_capture_pending = NULL")
+team = env.ref("crm_ortho_onboarding.crm_team_clinic_ortho")
+leads = env["crm.lead"].sudo().with_context(clinic_capture_channel="api").create([
+    {"clinic_first_name": f"Crash{i}", "clinic_last_name": "Capture", "team_id": team.id,
+     "email_from": f"crash.capture{i}@example.com"}
+    for i in range(6)
+])
+env.cr.commit()  # the lead is saved and the sender answered...
+print("RESULT:" + json.dumps(leads.ids), flush=True)
+os.kill(os.getpid(), signal.SIGKILL)  # ...and the worker dies before anything else
+"""
+
+KILLED_JOB = """
+import os, signal
+Lead = type(env["crm.lead"])
+original = Lead._clinic_plan_first_contact
+calls = []
+def plan(self):
+    calls.append(len(self))
+    if len(calls) == 2:  # the second batch: the first one committed its work
+        os.kill(os.getpid(), signal.SIGKILL)
+    return original(self)
+Lead._clinic_plan_first_contact = plan
+env["crm.lead"]._cron_clinic_after_capture(batch_size=2)
+print("RESULT:1")
+"""
+
+RUN_JOB = """
+print("RESULT:" + str(env["crm.lead"]._cron_clinic_after_capture()))
+env.cr.commit()
+"""
+
+CAPTURE_STATE = """
+import json
+leads = env["crm.lead"].browse(IDS)
+created = leads[:1]._creation_subtype()
+print("RESULT:" + json.dumps({
+    "pending": sorted(leads.filtered("clinic_after_capture_pending").ids),
+    "calls": {lead.id: lead.activity_ids.mapped("summary").count("First contact")
+              for lead in leads},
+    "messages": {lead.id: len(lead.message_ids.filtered(lambda m: m.subtype_id == created))
+                 for lead in leads},
+}))
+"""
+
+
+@pytest.mark.timeout(600)
+def test_web_lead_work_deferred_past_a_crash_is_done_once(clinic_env, pg, scratch_db):
+    rc, ids = shell(clinic_env, pg, scratch_db, CAPTURE_THEN_DIE)
+    assert rc == -9 and ids and len(ids) == 6, rc
+    state_script = CAPTURE_STATE.replace("IDS", json.dumps(ids))
+    _rc, state = shell(clinic_env, pg, scratch_db, state_script)
+    assert state["pending"] == sorted(ids), "the saved leads lost their pending work"
+    assert set(state["calls"].values()) == {0}, "work ran in the request that died"
+
+    rc, _ = shell(clinic_env, pg, scratch_db, KILLED_JOB)
+    assert rc == -9, f"the test hook did not kill the job (exit status {rc})"
+    _rc, state = shell(clinic_env, pg, scratch_db, state_script)
+    done = [lead_id for lead_id in ids if lead_id not in state["pending"]]
+    assert len(done) == 2, state  # the first batch committed; the second rolled back whole
+    assert all(state["calls"][str(i)] == 1 and state["messages"][str(i)] == 1 for i in done)
+
+    rc, result = shell(clinic_env, pg, scratch_db, RUN_JOB)
+    assert rc == 0 and result == 4, (rc, result)
+    _rc, state = shell(clinic_env, pg, scratch_db, state_script)
+    assert state["pending"] == []
+    assert set(state["calls"].values()) == {1}, "each lead gets exactly one first-contact call"
+    assert set(state["messages"].values()) == {1}, "each lead gets exactly one creation message"
