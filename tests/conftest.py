@@ -70,7 +70,6 @@ def clinic_server(clinic_env, pg):
         pg,
         "-d",
         db,
-        f"--db-filter=^{db}$",
         f"--http-port={port}",
         f"--gevent-port={free_port()}",
         f"--workers={max(workers_for_machine(), 2)}",

@@ -167,9 +167,9 @@ def main():
                 args.odoo_src,
                 pg,
                 *config,
+                # -d alone: the database is served without a dbfilter (see odoo.conf).
                 "-d",
                 db,
-                f"--db-filter=^{db}$",
                 f"--http-port={args.port}",
                 f"--gevent-port={args.gevent_port}",
                 f"--workers={workers}",
