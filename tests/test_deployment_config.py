@@ -87,6 +87,7 @@ def test_copy_agrees(copy):
         ("docker-compose.yml", "image: postgres:16.10", "image: postgres", "not pinned"),
         ("docker/odoo.conf", "proxy_mode = True", "proxy_mode = False", "proxy_mode = True"),
         ("docker/odoo.conf", "workers = 5", "workers = 0", "prefork"),
+        ("docker/odoo.conf", "db_name = clinic", "dbfilter = ^clinic$", "without a dbfilter"),
         ("docker/odoo.conf", "gevent_port = 8072", "gevent_port = 8073", "/websocket"),
         # The proxy forgets a web node.
         ("docker/nginx/clinic.conf", "    server web2:8069;\n", "", "balance HTTP"),

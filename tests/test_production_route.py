@@ -91,7 +91,6 @@ def production_config(path, odoo_src, data_dir, db, http_port, bus_port, pg):
             "addons_path": f"{odoo_src / 'addons'},{ROOT / 'addons'}",
             "data_dir": str(data_dir),
             "db_name": db,
-            "dbfilter": f"^{db}$",
             "http_interface": "127.0.0.1",
             "http_port": str(http_port),
             "gevent_port": str(bus_port),

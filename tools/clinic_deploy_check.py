@@ -156,6 +156,11 @@ def config_problems(options):
         out.append("docker/odoo.conf must set proxy_mode = True (Odoo runs behind a proxy)")
     if options.get("list_db", "True").lower() not in ("false", "0"):
         out.append("docker/odoo.conf must set list_db = False (no database manager)")
+    if options.get("dbfilter") or not options.get("db_name"):
+        out.append(
+            "docker/odoo.conf must name its database (db_name) without a dbfilter: a filter "
+            "makes Odoo list the databases over a second connection on every request"
+        )
     if int(options.get("workers", "0")) < 2:
         out.append("docker/odoo.conf must serve in prefork mode (workers >= 2)")
     return out
