@@ -3,3 +3,4 @@
 from . import lead_api
 from . import lead_form
 from . import openapi
+from . import website_form

@@ -3,13 +3,17 @@
 """Create Lead API: Chorus-compatible /lead/create and the JSON API /api/v1/leads.
 
 The routes only parse, authenticate and answer; what a submission becomes is
-decided by crm.lead (models/crm_lead.py). Every answer is JSON, never a
-stack trace, and never a 5xx: refusals are 400/401/403/413/429.
+decided by crm.lead (models/crm_lead.py). Machine callers get JSON, never a
+stack trace, and never a 5xx: 201 (with the values kept to check as
+``warnings``), or a refusal 400/401/403/413/429. A browser that posts a form
+(or follows a link) straight to /lead/create is redirected (303) instead: to the
+key's thank-you page, or back to the page it came from with the error.
 """
 
 import json
 import logging
 import time
+from urllib.parse import urlencode, urljoin, urlsplit
 
 from odoo import http
 from odoo.exceptions import ConcurrencyError, UserError, ValidationError
@@ -41,13 +45,22 @@ class ClinicLeadApi(http.Controller):
         """Chorus' Create Lead: the key and the fields as query or form parameters."""
         if request.httprequest.method == "OPTIONS":
             return self._preflight()
+        names = params
         payload = {name: params[name] for name in CHORUS_FIELDS if name in params}
         if self._is_json():
             body, error = self._json_body()
             if error:
                 return self._answer("chorus", 400, {"errors": [error]}, "invalid")
+            names = body
             payload = {name: body[name] for name in CHORUS_FIELDS if name in body}
-        return self._capture("chorus", payload, payload.get("subscriptionkey"))
+        key_value = payload.get("subscriptionkey")
+        if request.httprequest.files:
+            errors = [{"field": None, "message": "Files are not accepted here."}]
+            return self._answer("chorus", 400, {"errors": errors}, "invalid", key_value=key_value)
+        forbidden = request.env["crm.lead"]._clinic_capture_forbidden(names)
+        if forbidden:
+            return self._refuse_forbidden("chorus", forbidden, key_value)
+        return self._capture("chorus", payload, key_value)
 
     @http.route(
         "/api/v1/leads",
@@ -70,6 +83,9 @@ class ClinicLeadApi(http.Controller):
         body, error = self._json_body()
         if error:
             return self._answer("api", 400, {"errors": [error]}, "invalid", key_value=key)
+        forbidden = request.env["crm.lead"]._clinic_capture_forbidden(body)
+        if forbidden:
+            return self._refuse_forbidden("api", forbidden, key)
         allowed = set(CHORUS_FIELDS) | set(EXTRA_FIELDS)
         unknown = sorted(name for name in body if name not in allowed)
         if unknown:
@@ -87,6 +103,21 @@ class ClinicLeadApi(http.Controller):
 
     def _is_json(self):
         return (request.httprequest.mimetype or "").endswith("json")
+
+    def _is_browser(self):
+        """A browser posting a form or following a link: it asks for HTML, sends no JSON.
+
+        Machine clients (curl, requests, fetch with JSON) ask for */* or JSON."""
+        accept = request.httprequest.headers.get("Accept") or ""
+        return (
+            request.httprequest.path == "/lead/create"
+            and "text/html" in accept
+            and not self._is_json()
+        )
+
+    def _refuse_forbidden(self, channel, names, key_value):
+        errors = [{"field": name[:100], "message": "may not be set by a caller."} for name in names]
+        return self._answer(channel, 400, {"errors": errors[:20]}, "invalid", key_value=key_value)
 
     def _json_body(self):
         """The request body as a JSON object, or an error entry."""
@@ -143,7 +174,7 @@ class ClinicLeadApi(http.Controller):
             errors = [{"field": "Idempotency-Key", "message": "must be 1 to 100 characters."}]
             return self._answer(channel, 400, {"errors": errors}, "invalid", key=key)
         lead_model = env["crm.lead"].sudo().with_company(key.company_id)
-        vals, errors = lead_model._clinic_capture_prepare(payload, key)
+        vals, errors, warnings = lead_model._clinic_capture_validate(payload, key)
         if errors:
             return self._answer(
                 channel,
@@ -171,7 +202,7 @@ class ClinicLeadApi(http.Controller):
             _logger.exception("Lead capture failed (key %s)", key.id)
             errors = lead_model._clinic_capture_error_messages(None)
             return self._answer(channel, 400, {"errors": errors}, "error", key=key)
-        body = {"status": "received", "reference": outcome["reference"]}
+        body = {"status": "received", "reference": outcome["reference"], "warnings": warnings}
         if outcome.get("replay"):
             body["duplicate"] = True
         return self._answer(
@@ -186,6 +217,7 @@ class ClinicLeadApi(http.Controller):
             reference=outcome["reference"],
             idempotency_key=idempotency_key,
             email=vals.get("email_from"),
+            warning_fields=warnings,
         )
 
     def _param_int(self, name, default):
@@ -223,8 +255,11 @@ class ClinicLeadApi(http.Controller):
         email=None,
         error_fields=None,
         key_value=None,
+        warning_fields=None,
     ):
-        """Log the call, then answer JSON with the CORS headers the key allows."""
+        """Log the call, then answer JSON with the CORS headers the key allows.
+
+        A browser gets a redirect instead (the log keeps the status a machine gets)."""
         httpreq = request.httprequest
         origin = httpreq.headers.get("Origin")
         if key is None and key_value:
@@ -248,13 +283,38 @@ class ClinicLeadApi(http.Controller):
                     sorted({e["field"] for e in error_fields or [] if e["field"]})
                 )[:200]
                 or False,
+                "warning_fields": ", ".join(
+                    sorted({w["field"] for w in warning_fields or [] if w["field"]})
+                )[:200]
+                or False,
                 "duration_ms": int((time.monotonic() - started) * 1000) if started else 0,
             }
         )
+        if self._is_browser():
+            return self._redirect_browser(status, body, key)
         headers = list(headers or [])
         if key and origin and key._clinic_origins() and key._clinic_origin_allowed(origin):
             headers += [("Access-Control-Allow-Origin", origin), ("Vary", "Origin")]
         return request.make_json_response(body, headers=headers, status=status)
+
+    def _redirect_browser(self, status, body, key):
+        """303 to the key's thank-you page; a refusal goes back to the form with the error."""
+        host = request.httprequest.host_url
+        if status < 400:
+            target = (key and key.thank_you_url) or "/clinic/thank-you"
+            return request.redirect(urljoin(host, target), code=303, local=False)
+        error = (body.get("errors") or [{}])[0]
+        message = " ".join(filter(None, (error.get("field"), error.get("message"))))
+        referrer = request.httprequest.headers.get("Referer") or ""
+        parts = urlsplit(referrer)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            # No page to go back to: the clinic's own consultation form.
+            referrer = urljoin(host, "/clinic/consultation")
+        query = urlencode({"lead_error": message[:300], "lead_status": status})
+        separator = "&" if urlsplit(referrer).query else "?"
+        return request.redirect(
+            referrer.split("#", 1)[0] + separator + query, code=303, local=False
+        )
 
     def _preflight(self):
         """CORS preflight: allowed when an active key lists the calling origin."""

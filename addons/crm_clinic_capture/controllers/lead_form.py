@@ -1,7 +1,14 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Website forms: "Request a consultation" (patients) and "Join our team" (practitioners)."""
+"""Website forms: "Request a consultation" (patients) and "Join our team" (practitioners).
 
+A value that fails a check is shown to the visitor to correct; sending the same
+values again is accepted, and the lead is flagged to check them on the first call.
+Only a post without a name or a way to reach the person (or with malformed input)
+is refused outright.
+"""
+
+import json
 import logging
 import os
 
@@ -9,17 +16,22 @@ from odoo import http
 from odoo.exceptions import ConcurrencyError, UserError, ValidationError
 from odoo.http import request
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
+from odoo.tools.misc import hmac
 
 from odoo.addons.crm_ortho_onboarding.models.clinic_tools import normalize_email
 from odoo.addons.crm_ortho_onboarding.models.crm_lead import ORTHO_CONCERNS
 
 from ..models.clinic_capture_log import contact_hash
+from ..models.crm_lead import FIELD_LABELS
 
 _logger = logging.getLogger(__name__)
 
 RESUME_MAX_BYTES = 5 * 1024 * 1024
 RESUME_EXTENSIONS = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".txt")
 HONEYPOT = "website_url"
+# Hidden field: a signature of the values the visitor was asked to check. The same
+# values sent back with it are taken as confirmed.
+CONFIRM = "clinic_confirm"
 # Form input name -> API field name.
 PATIENT_FIELDS = {
     "patient_first_name": "firstName",
@@ -50,6 +62,23 @@ CONSENTS = {
     "consent_email": "consentEmail",
 }
 UTM_FIELDS = ("utm_campaign", "utm_medium", "utm_source")
+
+
+def form_rate_limited(log, ip, email):
+    """Whether website form posts from this IP (per 10 minutes) or e-mail (per hour)
+    are over the limits; posts dropped as spam do not count."""
+    params = request.env["ir.config_parameter"].sudo()
+    per_ip = int(params.get_param("crm_ortho_onboarding.form_posts_per_ip", "5") or 5)
+    per_email = int(params.get_param("crm_ortho_onboarding.form_posts_per_email", "3") or 3)
+    web = [("channel", "in", ("web", "form")), ("result", "!=", "spam")]
+    if log._clinic_retry_after(web + [("ip", "=", ip)], per_ip, 600):
+        return True
+    return bool(
+        email
+        and log._clinic_retry_after(
+            web + [("email_hash", "=", contact_hash(email))], per_email, 3600
+        )
+    )
 
 
 class ClinicLeadForm(http.Controller):
@@ -95,7 +124,7 @@ class ClinicLeadForm(http.Controller):
                 values[url_param] = value[:100]
         return values
 
-    def _render(self, lead_type, values, errors, status=200):
+    def _render(self, lead_type, values, errors, status=200, confirm=None):
         env = request.env
         teams = (
             env["crm.team"]
@@ -114,6 +143,7 @@ class ClinicLeadForm(http.Controller):
             ],
             "roles": [(r.id, r.name) for r in env["clinic.practitioner.role"].sudo().search([])],
             "consent_wording": env["crm.lead"]._clinic_consent_wording(),
+            "confirm_token": confirm,
         }
         template = (
             "crm_clinic_capture.clinic_lead_form_consultation"
@@ -164,18 +194,24 @@ class ClinicLeadForm(http.Controller):
             )
             return self._render(lead_type, values, [{"field": None, "message": message}], 429)
         lead_model = env["crm.lead"].sudo()
-        vals, errors = lead_model._clinic_capture_prepare(self._payload(lead_type, post))
+        payload = self._payload(lead_type, post)
+        # Only the job form takes a file (the résumé), checked for type and size; any
+        # other file posted to these forms is dropped unread.
         resume = request.httprequest.files.get("resume") if lead_type == "practitioner" else None
-        resume_data = None
+        resume_data, extra, signed = None, [], dict(payload)
         if resume and resume.filename:
             resume_data = resume.read(RESUME_MAX_BYTES + 1)
             extension = os.path.splitext(resume.filename)[1].lower()
+            problem = None
             if len(resume_data) > RESUME_MAX_BYTES:
-                errors.append({"field": "resume", "message": env._("is larger than 5 MB.")})
+                problem = env._("is larger than 5 MB; it was not kept.")
             elif extension not in RESUME_EXTENSIONS:
-                errors.append(
-                    {"field": "resume", "message": env._("must be a PDF, Word or text file.")}
-                )
+                problem = env._("must be a PDF, Word or text file; it was not kept.")
+            if problem:
+                lead_model._clinic_capture_warn(extra, "resume", problem, resume.filename[:200])
+                signed["resume"] = [resume.filename, len(resume_data)]
+                resume_data = None
+        vals, errors, warnings = lead_model._clinic_capture_validate(payload, extra=extra)
         if errors:
             log.create(
                 dict(
@@ -186,6 +222,20 @@ class ClinicLeadForm(http.Controller):
                 )
             )
             return self._render(lead_type, values, self._labelled(errors, lead_type), 400)
+        token = self._confirm_token(signed)
+        if warnings and post.get(CONFIRM) != token:
+            # Shown once to correct; the same values sent again are accepted, flagged.
+            log.create(
+                dict(
+                    log_vals,
+                    result="confirm",
+                    status_code=400,
+                    warning_fields=", ".join(sorted({w["field"] for w in warnings})),
+                )
+            )
+            return self._render(
+                lead_type, values, self._labelled(warnings, lead_type), 400, confirm=token
+            )
         try:
             with env.cr.savepoint():
                 outcome = lead_model._clinic_capture_submit(vals, "web")
@@ -221,23 +271,18 @@ class ClinicLeadForm(http.Controller):
                 lead_id=outcome.get("lead") and outcome["lead"].id,
                 partner_id=outcome.get("partner") and outcome["partner"].id,
                 reference=outcome["reference"],
+                warning_fields=", ".join(sorted({w["field"] for w in warnings})) or False,
             )
         )
         return request.redirect("/clinic/thank-you", code=303)
 
+    def _confirm_token(self, payload):
+        """A signature of exactly these values: a visitor confirms them by sending them again."""
+        message = json.dumps(payload, sort_keys=True, default=str)
+        return hmac(request.env(su=True), "crm_clinic_capture.form_confirm", message)
+
     def _too_many(self, log, ip, email):
-        params = request.env["ir.config_parameter"].sudo()
-        per_ip = int(params.get_param("crm_ortho_onboarding.form_posts_per_ip", "5") or 5)
-        per_email = int(params.get_param("crm_ortho_onboarding.form_posts_per_email", "3") or 3)
-        web = [("channel", "=", "web"), ("result", "!=", "spam")]
-        if log._clinic_retry_after(web + [("ip", "=", ip)], per_ip, 600):
-            return True
-        return bool(
-            email
-            and log._clinic_retry_after(
-                web + [("email_hash", "=", contact_hash(email))], per_email, 3600
-            )
-        )
+        return form_rate_limited(log, ip, email)
 
     def _labelled(self, errors, lead_type):
         """Field errors with the form's labels, for the message list above the form."""
@@ -253,12 +298,10 @@ class ClinicLeadForm(http.Controller):
         }
         fields_map = PATIENT_FIELDS if lead_type == "patient" else PRACTITIONER_FIELDS
         form_names = {api: form for form, api in {**CONSENTS, **fields_map}.items()}
-        return [
-            {
-                "field": form_names.get(e["field"], e["field"]),
-                "message": f"{labels.get(e['field'], e['field'] or '')}: {e['message']}".lstrip(
-                    ": "
-                ),
-            }
-            for e in errors
-        ]
+        labelled = []
+        for error in errors:
+            field = error["field"]
+            label = labels.get(field) or FIELD_LABELS.get(field) or field
+            message = f"{label}: {error['message']}" if label else error["message"]
+            labelled.append({"field": form_names.get(field, field), "message": message})
+        return labelled

@@ -92,7 +92,15 @@ def openapi_document(server_url):
                 "Creates patient and practitioner leads. Keys are created by clinic "
                 "administrators (Clinic CRM > Configuration > API Keys). A repeated "
                 "submission (same Idempotency-Key, or the same person within the dedupe "
-                "window) returns the existing reference instead of a duplicate."
+                "window) returns the existing reference instead of a duplicate. A lead that "
+                "names a person (first or last name) and gives an e-mail address or a phone "
+                "number (7 digits or more) is always received: a value that fails a check "
+                "is kept as sent, flagged for the clinic to check on the first call, and "
+                "listed in `warnings`. Refused: a bad key (401), too many calls (429), no "
+                "name or no way to reach the person, malformed or oversized values, fields "
+                "a caller may not set (400), a body over 64 KB (413). A browser posting a "
+                "form to /lead/create (Accept: text/html) is redirected (303) to the key's "
+                "thank-you page, or back to its page with `lead_error` when refused."
             ),
         },
         "servers": [{"url": server_url.rstrip("/")}],
@@ -132,6 +140,18 @@ def openapi_document(server_url):
                                             "status": {"type": "string", "enum": ["received"]},
                                             "reference": {"type": "string"},
                                             "duplicate": {"type": "boolean"},
+                                            "warnings": {
+                                                "type": "array",
+                                                "description": "Values kept as sent and "
+                                                "flagged for the first call.",
+                                                "items": {
+                                                    "type": "object",
+                                                    "properties": {
+                                                        "field": {"type": "string"},
+                                                        "message": {"type": "string"},
+                                                    },
+                                                },
+                                            },
                                         },
                                         "required": ["status", "reference"],
                                     }

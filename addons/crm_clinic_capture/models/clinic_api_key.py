@@ -66,6 +66,13 @@ class ClinicApiKey(models.Model):
         help="Web pages allowed to call the API from a browser (CORS), one per line, e.g. "
         "https://www.smile-clinic.example. Empty: server-to-server calls only.",
     )
+    thank_you_url = fields.Char(
+        string="Thank-you Page",
+        tracking=True,
+        help="Where a browser that posted a form straight to /lead/create is sent once the "
+        "inquiry is received, e.g. https://www.smile-clinic.example/thanks. Empty: the "
+        "clinic's own thank-you page.",
+    )
     rate_limit = fields.Integer(
         string="Calls per Minute",
         default=60,
@@ -125,6 +132,21 @@ class ClinicApiKey(models.Model):
                             origin=origin,
                         )
                     )
+
+    @api.constrains("thank_you_url")
+    def _check_thank_you_url(self):
+        for key in self.filtered("thank_you_url"):
+            parts = urlsplit(key.thank_you_url)
+            if not (
+                (parts.scheme in ("http", "https") and parts.netloc)
+                or (not parts.scheme and not parts.netloc and key.thank_you_url.startswith("/"))
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Thank-you page: write a web address (https://…) or a path of this "
+                        "site (/…)."
+                    )
+                )
 
     def _clinic_origins(self):
         self.ensure_one()

@@ -10,6 +10,7 @@ CAPTURE_RESULTS = [
     ("created", "Lead created"),
     ("duplicate", "Repeat of a recent lead"),
     ("linked", "Added to an open lead or patient"),
+    ("confirm", "Form shown again to confirm flagged values"),
     ("invalid", "Refused: invalid data"),
     ("unauthorized", "Refused: missing or revoked key"),
     ("forbidden", "Refused: origin not allowed"),
@@ -38,7 +39,12 @@ class ClinicCaptureLog(models.Model):
     _rec_name = "reference"
 
     channel = fields.Selection(
-        [("chorus", "Create Lead (/lead/create)"), ("api", "JSON API"), ("web", "Website form")],
+        [
+            ("chorus", "Create Lead (/lead/create)"),
+            ("api", "JSON API"),
+            ("web", "Website form"),
+            ("form", "Website builder form (/website/form/crm.lead)"),
+        ],
         required=True,
         readonly=True,
     )
@@ -56,6 +62,11 @@ class ClinicCaptureLog(models.Model):
     email_hash = fields.Char(readonly=True)
     error_fields = fields.Char(
         readonly=True, help="Fields refused (names only: the values are not kept)."
+    )
+    warning_fields = fields.Char(
+        string="Flagged Fields",
+        readonly=True,
+        help="Fields kept as sent and flagged on the lead for the first call (names only).",
     )
     duration_ms = fields.Integer(string="Duration (ms)", readonly=True)
 

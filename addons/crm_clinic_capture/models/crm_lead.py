@@ -69,6 +69,39 @@ US_ZIP_RE = re.compile(r"^\d{5}(-\d{4})?$")
 OTHER_ZIP_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]{1,10}$")
 # Control characters other than tab and newlines: never part of a name or a message.
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+# A phone the clinic can try to call: at least this many digits, even if it does not parse.
+MIN_PHONE_DIGITS = 7
+# The submission's names, in the words of the lead form (the check block and the to-do).
+FIELD_LABELS = {
+    "leadtype": "Lead type",
+    "firstName": "First name",
+    "lastName": "Last name",
+    "email": "E-mail",
+    "primaryContactFirstName": "Contact first name",
+    "primaryContactLastName": "Contact last name",
+    "phone": "Phone",
+    "state": "State",
+    "address1_postalcode": "ZIP code",
+    "message": "Message",
+    "hasDiagnosis": "Has a diagnosis",
+    "marketingSourceId": "Marketing source",
+    "birthdate": "Birthdate",
+    "concern": "Concern",
+    "insurance": "Insurance",
+    "location": "Location",
+    "role": "Role",
+    "npi": "NPI",
+    "consentPhone": "Consents to calls",
+    "consentSms": "Consents to texts",
+    "consentEmail": "Consents to e-mails",
+    "consentText": "Consent wording",
+    "resume": "Résumé",
+    "files": "Attached files",
+}
+
+
+def phone_digits(value):
+    return sum(char.isdigit() for char in value or "")
 
 
 class CrmLead(models.Model):
@@ -99,24 +132,89 @@ class CrmLead(models.Model):
         string="Consent Wording", readonly=True, help="The words the person agreed to."
     )
     clinic_consent_date = fields.Datetime(string="Consent Given On", readonly=True)
+    clinic_capture_flagged = fields.Boolean(
+        string="To Check on First Contact",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="Some values sent with this inquiry did not pass our checks: they are kept as "
+        "sent in “Check on first contact”. Confirm them with the person, then mark them checked.",
+    )
+    clinic_capture_check = fields.Text(
+        string="Check on First Contact",
+        copy=False,
+        readonly=True,
+        help="The values that did not pass our checks, exactly as the person sent them.",
+    )
+
+    # Repeats of a submission whose phone does not parse are found by the number as typed
+    # (phone_sanitized is empty for them): a small partial index keeps that lookup a probe.
+    _clinic_raw_phone_idx = models.Index(
+        "(phone) WHERE phone_sanitized IS NULL AND phone IS NOT NULL"
+    )
+
+    def action_clinic_capture_checked(self):
+        """The coordinator confirmed the flagged values with the person."""
+        self.check_access("write")
+        flagged = self.filtered("clinic_capture_flagged")
+        flagged.sudo().write({"clinic_capture_flagged": False})
+        for lead in flagged:
+            lead.message_post(
+                body=self.env._("The values to check on first contact were checked."),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def _clinic_normalize_vals(self, vals):
+        """A capture keeps a phone that does not parse as typed (it is flagged for the
+        first call) instead of refusing the person; staff edits keep the core's rule."""
+        phone = vals.get("phone")
+        if (
+            self.env.context.get("clinic_capture_keep_phone")
+            and isinstance(phone, str)
+            and not normalize_phone(phone, self.env.company.country_id.code or "US")
+        ):
+            vals.pop("phone")
+            try:
+                return super()._clinic_normalize_vals(vals)
+            finally:
+                vals["phone"] = phone
+        return super()._clinic_normalize_vals(vals)
 
     # ------------------------------------------------------------------
     # Validation of a submission
     # ------------------------------------------------------------------
+    #
+    # A submission that names a person and gives one way to reach them always becomes
+    # a lead: a value that fails a check is kept as sent, in the lead's "Check on first
+    # contact" block, and reported to the caller as a warning. Only an unreachable or
+    # unnamed person and malformed input (wrong types, oversized or unprintable text)
+    # are refused.
 
     @api.model
     def _clinic_capture_prepare(self, payload, key=None):
         """Check a submission and turn it into lead values.
 
-        ``payload`` uses the API's names (Chorus' plus the JSON additions). Returns
-        ``(vals, errors)``; errors are ``{"field", "message"}`` dicts in the
-        visitor's words, and no value is echoed back.
+        Returns ``(vals, errors)``: ``errors`` (refusals) are ``{"field", "message"}``
+        dicts in the visitor's words, with no value echoed back; when there are none,
+        ``vals`` holds the lead's values, the flagged ones included.
+        """
+        vals, errors, _warnings = self._clinic_capture_validate(payload, key)
+        return vals, errors
+
+    @api.model
+    def _clinic_capture_validate(self, payload, key=None, extra=()):
+        """``(vals, errors, warnings)``: refusals, and the values kept to check.
+
+        ``warnings`` are ``{"field", "message"}`` dicts; the lead values carry them
+        (with the values as sent) in ``clinic_capture_check``. ``extra``: problems
+        the route found itself (a file it did not keep), made by
+        ``_clinic_capture_warn``.
         """
         # Refused values are left out of ``clean``; checking the rest too gives the
         # caller every problem at once.
-        clean, errors = self._clinic_capture_clean(payload)
-        refused = {error["field"] for error in errors}
-        first = len(errors)
+        clean, problems = self._clinic_capture_clean(payload)
+        problems += list(extra)
         vals = {"type": "lead"}
         for prepare in (
             self._clinic_capture_person_vals,
@@ -124,13 +222,52 @@ class CrmLead(models.Model):
             self._clinic_capture_detail_vals,
             self._clinic_capture_consent_vals,
         ):
-            vals.update(prepare(clean, errors))
-        vals.update(self._clinic_capture_origin_vals(clean, key, errors))
+            vals.update(prepare(clean, problems))
+        vals.update(self._clinic_capture_origin_vals(clean, key, problems))
+        errors, warnings, seen = [], [], set()
+        for problem in problems:
+            # A field is reported once, with its first reason.
+            if problem["field"] and problem["field"] in seen:
+                continue
+            seen.add(problem["field"])
+            (warnings if "value" in problem else errors).append(problem)
         if errors:
-            # A refused field is reported once, with the first reason.
-            later = [error for error in errors[first:] if error["field"] not in refused]
-            return {}, errors[:first] + later
-        return {k: v for k, v in vals.items() if v is not None}, []
+            return {}, [{"field": e["field"], "message": e["message"]} for e in errors], []
+        vals = {k: v for k, v in vals.items() if v is not None}
+        vals.update(self._clinic_capture_check_vals(warnings))
+        return vals, [], [{"field": w["field"], "message": w["message"]} for w in warnings]
+
+    @api.model
+    def _clinic_capture_warn(self, problems, field, message, value):
+        """Record a value that failed a check: kept as sent, flagged, never refused."""
+        problems.append({"field": field, "message": message, "value": value})
+
+    @api.model
+    def _clinic_capture_check_vals(self, warnings):
+        """The "check on first contact" block: each flagged field with its value as sent."""
+        if not warnings:
+            return {}
+        lines = [
+            self.env._(
+                "%(label)s: “%(value)s” (%(message)s)",
+                label=FIELD_LABELS.get(w["field"], w["field"]),
+                value=w["value"],
+                message=w["message"].rstrip("."),
+            )
+            for w in warnings
+        ]
+        return {"clinic_capture_flagged": True, "clinic_capture_check": "\n".join(lines)}
+
+    @api.model
+    def _clinic_capture_forbidden(self, names):
+        """Names a caller sent that are lead fields of ours to set, never the caller's
+        (owner, pipeline, stage, company, partner, probability, priority, scores, status…)."""
+        allowed = set(CHORUS_FIELDS) | set(EXTRA_FIELDS)
+        return sorted(
+            name
+            for name in names
+            if isinstance(name, str) and name in self._fields and name not in allowed
+        )
 
     @api.model
     def _clinic_capture_clean(self, payload):
@@ -141,10 +278,14 @@ class CrmLead(models.Model):
                 continue
             if name in BOOLEAN_FIELDS:
                 parsed = self._clinic_parse_bool(value)
-                if parsed is None:
-                    errors.append({"field": name, "message": self.env._("must be true or false.")})
-                else:
+                if parsed is not None:
                     clean[name] = parsed
+                elif isinstance(value, str) and len(value) <= DEFAULT_MAX_LENGTH:
+                    self._clinic_capture_warn(
+                        errors, name, self.env._("must be true or false."), value.strip()
+                    )
+                else:
+                    errors.append({"field": name, "message": self.env._("must be true or false.")})
                 continue
             message = None
             if isinstance(value, bool) or not isinstance(value, (str, int)):
@@ -165,41 +306,58 @@ class CrmLead(models.Model):
     @api.model
     def _clinic_capture_person_vals(self, clean, errors):
         lead_type = (clean.get("leadtype") or "").lower()
-        if lead_type not in ("patient", "practitioner"):
-            errors.append(
-                {"field": "leadtype", "message": self.env._("must be Patient or Practitioner.")}
+        if clean.get("leadtype") and lead_type not in ("patient", "practitioner"):
+            self._clinic_capture_warn(
+                errors,
+                "leadtype",
+                self.env._("must be Patient or Practitioner; taken as Patient."),
+                clean["leadtype"],
             )
         if not (clean.get("firstName") or clean.get("lastName")):
             errors.append(
                 {"field": "firstName", "message": self.env._("enter a first or last name.")}
             )
         vals = {
-            "clinic_lead_type": lead_type if lead_type == "practitioner" else "patient",
+            "clinic_lead_type": "practitioner" if lead_type == "practitioner" else "patient",
             "clinic_first_name": clean.get("firstName"),
             "clinic_last_name": clean.get("lastName"),
             "clinic_contact_first_name": clean.get("primaryContactFirstName"),
             "clinic_contact_last_name": clean.get("primaryContactLastName"),
         }
         country = self._clinic_capture_country()
+        reachable = False
         if clean.get("email"):
             vals["email_from"] = normalize_email(clean["email"])
-            if not vals["email_from"]:
-                errors.append(
-                    {"field": "email", "message": self.env._("is not a valid e-mail address.")}
+            reachable = bool(vals["email_from"])
+            if not reachable:
+                self._clinic_capture_warn(
+                    errors, "email", self.env._("is not a valid e-mail address."), clean["email"]
                 )
         if clean.get("phone"):
             vals["phone"] = normalize_phone(clean["phone"], country.code)
             if not vals["phone"]:
-                errors.append(
-                    {"field": "phone", "message": self.env._("is not a valid phone number.")}
+                # Kept as typed when someone can dial it: a local number without its
+                # area code, a fictional 555 number… the first call will tell.
+                if phone_digits(clean["phone"]) >= MIN_PHONE_DIGITS:
+                    vals["phone"] = clean["phone"]
+                    reachable = True
+                self._clinic_capture_warn(
+                    errors, "phone", self.env._("is not a valid phone number."), clean["phone"]
                 )
-        if not (clean.get("email") or clean.get("phone")):
-            errors.append(
-                {
-                    "field": "email",
-                    "message": self.env._("give an e-mail address or a phone number."),
-                }
-            )
+            else:
+                reachable = True
+        if not reachable:
+            # Nobody to call back: refused, with the reason on each contact field.
+            for problem in errors:
+                if problem["field"] in ("email", "phone"):
+                    problem.pop("value", None)
+            if not (clean.get("email") or clean.get("phone")):
+                errors.append(
+                    {
+                        "field": "email",
+                        "message": self.env._("give an e-mail address or a phone number."),
+                    }
+                )
         return vals
 
     @api.model
@@ -222,23 +380,19 @@ class CrmLead(models.Model):
             )
             vals["state_id"] = state.id
             if not state:
-                errors.append(
-                    {
-                        "field": "state",
-                        "message": self.env._(
-                            "is not a state of %(country)s.", country=country.name
-                        ),
-                    }
+                self._clinic_capture_warn(
+                    errors,
+                    "state",
+                    self.env._("is not a state of %(country)s.", country=country.name),
+                    clean["state"],
                 )
         if zip_code := clean.get("address1_postalcode"):
             pattern = US_ZIP_RE if country.code == "US" else OTHER_ZIP_RE
+            # Kept in the ZIP field as sent: the coordinator corrects it there.
             vals["zip"] = zip_code
             if not pattern.match(zip_code):
-                errors.append(
-                    {
-                        "field": "address1_postalcode",
-                        "message": self.env._("is not a valid ZIP code."),
-                    }
+                self._clinic_capture_warn(
+                    errors, "address1_postalcode", self.env._("is not a valid ZIP code."), zip_code
                 )
         return vals
 
@@ -247,13 +401,15 @@ class CrmLead(models.Model):
         """Marketing source, medium, campaign and pipeline."""
         source = key.source_id if key else self.env["utm.source"]
         if clean.get("marketingSourceId"):
-            source = self.env["utm.source"]._clinic_find_by_reference(clean["marketingSourceId"])
-            if not source:
-                errors.append(
-                    {
-                        "field": "marketingSourceId",
-                        "message": self.env._("is not a known marketing source."),
-                    }
+            named = self.env["utm.source"]._clinic_find_by_reference(clean["marketingSourceId"])
+            if named:
+                source = named
+            else:
+                self._clinic_capture_warn(
+                    errors,
+                    "marketingSourceId",
+                    self.env._("is not a known marketing source."),
+                    clean["marketingSourceId"],
                 )
         elif clean.get("utm_source"):
             named = self.env["utm.source"].search(
@@ -274,18 +430,24 @@ class CrmLead(models.Model):
             )
             vals["campaign_id"] = campaign.id or None
         lead_type = (clean.get("leadtype") or "").lower()
+        if lead_type not in ("patient", "practitioner"):
+            lead_type = "patient"
         team = key.team_id if key else self.env["crm.team"]
         if team.clinic_pipeline_type:
             team_type = "practitioner" if team.clinic_pipeline_type == "practitioner" else "patient"
-            if lead_type in ("patient", "practitioner") and lead_type != team_type:
-                errors.append(
-                    {
-                        "field": "leadtype",
-                        "message": self.env._(
-                            "this key only accepts %(type)s leads.", type=team_type
-                        ),
-                    }
+            if lead_type != team_type:
+                # Not lost: the lead goes to the pipeline of its own type, flagged.
+                self._clinic_capture_warn(
+                    errors,
+                    "leadtype",
+                    self.env._(
+                        "this key sends %(type)s leads; this one went to the pipeline of its "
+                        "own type.",
+                        type=team_type,
+                    ),
+                    clean.get("leadtype") or lead_type,
                 )
+                team = self.env["crm.team"]
         vals["team_id"] = (team or self._clinic_capture_default_team(lead_type)).id or False
         return vals
 
@@ -302,11 +464,11 @@ class CrmLead(models.Model):
         if clean.get("birthdate"):
             vals["clinic_birthdate"] = self._clinic_parse_birthdate(clean["birthdate"])
             if not vals["clinic_birthdate"]:
-                errors.append(
-                    {
-                        "field": "birthdate",
-                        "message": self.env._("must be a past date written YYYY-MM-DD."),
-                    }
+                self._clinic_capture_warn(
+                    errors,
+                    "birthdate",
+                    self.env._("must be a past date written YYYY-MM-DD."),
+                    clean["birthdate"],
                 )
         concerns = dict(ORTHO_CONCERNS)
         checks = (
@@ -343,7 +505,7 @@ class CrmLead(models.Model):
             if clean.get(name):
                 value = convert(clean[name])
                 if not value:
-                    errors.append({"field": name, "message": message})
+                    self._clinic_capture_warn(errors, name, message, clean[name])
                 elif fname == "clinic_preferred_team_ids":
                     vals[fname] = [fields.Command.set(value)]
                 else:
@@ -369,12 +531,22 @@ class CrmLead(models.Model):
         }
         if any(vals.values()):
             if not clean.get("consentText"):
-                errors.append(
-                    {
-                        "field": "consentText",
-                        "message": self.env._("give the consent wording the person agreed to."),
-                    }
+                # A consent is only as good as the words agreed to: without them none is
+                # recorded, and the coordinator asks on the first call.
+                given = ", ".join(
+                    FIELD_LABELS[name]
+                    for name in ("consentPhone", "consentSms", "consentEmail")
+                    if clean.get(name)
                 )
+                self._clinic_capture_warn(
+                    errors,
+                    "consentText",
+                    self.env._(
+                        "no consent wording was sent, so no consent was recorded; ask the person."
+                    ),
+                    given,
+                )
+                return dict.fromkeys(vals, False)
             vals["clinic_consent_text"] = clean.get("consentText")
             vals["clinic_consent_date"] = fields.Datetime.now()
         return vals
@@ -434,7 +606,9 @@ class CrmLead(models.Model):
         or an existing patient adds a note and an activity there instead of a
         new card.
         """
-        lead_model = self.sudo()
+        # Notifications (auto-reply, followers) go to the mail queue: a capture answers
+        # without waiting for a mail server, and a burst never holds two connections.
+        lead_model = self.sudo().with_context(mail_notify_force_send=False)
         email = vals.get("email_from")
         phone = vals.get("phone")
         key_tag = str(key.id) if key else "web"
@@ -499,7 +673,14 @@ class CrmLead(models.Model):
         if vals.get("email_from"):
             contact.append(Domain("email_normalized", "=", vals["email_from"]))
         if vals.get("phone"):
-            contact.append(Domain("phone_sanitized", "=", vals["phone"]))
+            country = self._clinic_capture_country().code
+            if normalize_phone(vals["phone"], country) == vals["phone"]:
+                contact.append(Domain("phone_sanitized", "=", vals["phone"]))
+            else:
+                # A number kept as typed (flagged): repeats are the same text.
+                contact.append(
+                    Domain("phone", "=", vals["phone"]) & Domain("phone_sanitized", "=", False)
+                )
         if not contact:
             return self.browse()
         leads = self.search(
@@ -562,16 +743,44 @@ class CrmLead(models.Model):
         # burst of rendered e-mails.
         lead = self.with_context(
             clinic_capture_channel=vals["clinic_capture_channel"],
+            clinic_capture_keep_phone=True,
             mail_create_nosubscribe=True,
             mail_activity_quick_update=True,
+            mail_notify_force_send=False,
         ).create(vals)
         if key and key.auto_reply_mail_template_id and lead.email_from:
             lead.message_post_with_source(
                 key.auto_reply_mail_template_id, subtype_xmlid="mail.mt_comment"
             )
-        if key and key.auto_reply_sms_template_id and lead.phone:
-            lead._message_sms_with_template(template=key.auto_reply_sms_template_id)
+        if key and key.auto_reply_sms_template_id and lead.phone_sanitized:
+            lead._message_sms_with_template(
+                template=key.auto_reply_sms_template_id, put_in_queue=True
+            )
         return lead
+
+    def _clinic_after_capture(self):
+        # The to-do naming the values to check is planned with the first-contact call,
+        # after the answer (the core's after-capture job): no activity, and so no bus
+        # notification, inside the capture request.
+        pending = self.sudo().filtered("clinic_after_capture_pending")
+        done = super()._clinic_after_capture()
+        pending.filtered("clinic_capture_flagged")._clinic_capture_plan_check()
+        return done
+
+    def _clinic_capture_plan_check(self):
+        """A to-do for the lead's coordinator naming the values to check on the first call."""
+        for lead in self:
+            lines = (lead.clinic_capture_check or "").splitlines()
+            names = [line.split(":", 1)[0] for line in lines]
+            owner = lead.user_id or lead.team_id.user_id or self.env.ref("base.user_admin")
+            lead.with_context(mail_activity_quick_update=True).activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Check on first contact: %(fields)s", fields=", ".join(names))[
+                    :250
+                ],
+                note=plaintext2html(lead.clinic_capture_check or ""),
+                user_id=owner.id,
+            )
 
     def _clinic_capture_summary(self, vals, channel):
         """The new submission as a note (escaped: public input is stored inertly)."""
@@ -600,6 +809,11 @@ class CrmLead(models.Model):
         )
         if vals.get("description"):
             body += Markup(vals["description"])
+        if vals.get("clinic_capture_check"):
+            body += Markup("<p><strong>%s</strong></p>%s") % (
+                self.env._("Check on first contact"),
+                plaintext2html(vals["clinic_capture_check"]),
+            )
         return body
 
     def _clinic_capture_followup(self, vals, channel):

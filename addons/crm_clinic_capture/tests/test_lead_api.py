@@ -66,8 +66,9 @@ class TestLeadApi(LeadCaptureCommon):
             ],
         )
         self.assertIn("Looking for ABA services", lead.description)
-        # The follow-up engine's SLA: a first call is planned.
+        # The follow-up engine's SLA: a first call is planned (after the answer).
         self.assertTrue(lead.clinic_first_contact_due)
+        lead._clinic_after_capture()
         self.assertIn("First contact", lead.activity_ids.mapped("summary"))
         log = self.env["clinic.capture.log"].search([("lead_id", "=", lead.id)])
         self.assertRecordValues(
@@ -138,26 +139,25 @@ class TestLeadApi(LeadCaptureCommon):
             self.env["clinic.capture.log"].search_count([("result", "=", "unauthorized")]), 3
         )
 
-    def test_invalid_fields_get_400_with_every_error_and_create_nothing(self):
-        count = self.env["crm.lead"].search_count([])
+    def test_invalid_optional_fields_are_kept_and_flagged_not_refused(self):
         response = self.chorus(
             leadtype="Customer",
             firstName="Zoe",
             email="not-an-email",
-            phone="12",
+            phone="212 736 5000",
             address1_postalcode="ABCDE",
             hasDiagnosis="maybe",
             marketingSourceId="nope",
             state="Atlantis",
         )
-        self.assertEqual(response.status_code, 400)
-        fields = {error["field"] for error in response.json()["errors"]}
+        self.assertEqual(response.status_code, 201, response.text)
+        body = response.json()
+        fields = {warning["field"] for warning in body["warnings"]}
         self.assertEqual(
             fields,
             {
                 "leadtype",
                 "email",
-                "phone",
                 "address1_postalcode",
                 "hasDiagnosis",
                 "marketingSourceId",
@@ -165,9 +165,13 @@ class TestLeadApi(LeadCaptureCommon):
             },
         )
         self.assertNotIn("not-an-email", response.text)
-        self.assertEqual(self.env["crm.lead"].search_count([]), count)
-        log = self.env["clinic.capture.log"].search([("result", "=", "invalid")], limit=1)
-        self.assertIn("email", log.error_fields)
+        lead = self.lead_by_ref(body["reference"])
+        self.assertTrue(lead.clinic_capture_flagged)
+        for sent in ("not-an-email", "ABCDE", "maybe", "nope", "Atlantis", "Customer"):
+            self.assertIn(f"“{sent}”", lead.clinic_capture_check)
+        log = self.env["clinic.capture.log"].search([("lead_id", "=", lead.id)])
+        self.assertEqual(log.result, "created")
+        self.assertIn("email", log.warning_fields)
 
     def test_name_and_contact_are_required(self):
         response = self.api({"leadtype": "Patient"})
@@ -327,11 +331,16 @@ class TestLeadApi(LeadCaptureCommon):
         self.assertEqual(response.status_code, 201)
         self.assertEqual(response.headers["Access-Control-Allow-Origin"], "https://ads.example")
 
-    def test_key_limited_to_a_pipeline_refuses_other_lead_types(self):
+    def test_key_limited_to_a_pipeline_flags_other_lead_types(self):
         self.api_key.team_id = self.practitioner_team
         response = self.api(self.patient())
-        self.assertEqual(response.status_code, 400)
-        self.assertEqual(response.json()["errors"][0]["field"], "leadtype")
+        self.assertEqual(response.status_code, 201, response.text)
+        self.assertEqual(response.json()["warnings"][0]["field"], "leadtype")
+        lead = self.lead_by_ref(response.json()["reference"])
+        # Not lost in the recruiting pipeline: the patient pipeline, flagged.
+        self.assertEqual(lead.clinic_lead_type, "patient")
+        self.assertNotEqual(lead.team_id, self.practitioner_team)
+        self.assertTrue(lead.clinic_capture_flagged)
 
     @mute_logger("odoo.addons.crm_clinic_capture.controllers.lead_api")
     def test_unexpected_failure_is_a_400_without_trace(self):

@@ -95,6 +95,27 @@ class TestLeadForm(LeadCaptureCommon):
         self.assertIn('value="Noah"', response.text)
         self.assertFalse(self.env["crm.lead"].search([("clinic_contact_first_name", "=", "Sara")]))
 
+    def test_local_phone_is_shown_once_then_accepted_flagged(self):
+        """A 7-digit local number: the visitor is asked once, then the lead is taken."""
+        values = {"phone": "736 5000", "email": "", "guardian_first_name": "Lina"}
+        first = self.post_consultation(**values)
+        self.assertEqual(first.status_code, 400)
+        self.assertIn("Phone: is not a valid phone number.", first.text)
+        self.assertIn("send the form again as it is", first.text)
+        self.assertFalse(self.env["crm.lead"].search([("clinic_contact_first_name", "=", "Lina")]))
+        token = re.search(r'name="clinic_confirm" value="([^"]+)"', first.text).group(1)
+        # Changed values are checked again: the signature is of the values shown.
+        changed = self.post_consultation(**values, patient_last_name="Lee", clinic_confirm=token)
+        self.assertEqual(changed.status_code, 400)
+        second = self.post_consultation(**values, clinic_confirm=token)
+        self.assertEqual(second.status_code, 303, second.text)
+        lead = self.env["crm.lead"].search([("clinic_contact_first_name", "=", "Lina")])
+        self.assertEqual(lead.phone, "736 5000")
+        self.assertTrue(lead.clinic_capture_flagged)
+        self.assertIn("Phone: “736 5000”", lead.clinic_capture_check)
+        results = self.env["clinic.capture.log"].search([("channel", "=", "web")]).mapped("result")
+        self.assertEqual(results, ["created", "confirm", "confirm"])
+
     def test_honeypot_drops_the_post_quietly(self):
         response = self.post_consultation(website_url="http://spam.example")
         self.assertEqual(response.status_code, 303)
@@ -143,6 +164,19 @@ class TestLeadForm(LeadCaptureCommon):
         response = self.url_open("/clinic/join", data=data, files=files, allow_redirects=False)
         self.assertEqual(response.status_code, 400)
         self.assertFalse(self.env["crm.lead"].search([("email_from", "=", "lena@example.com")]))
+        # Sent again as it is: the application is taken, without the file, flagged.
+        token = re.search(r'name="clinic_confirm" value="([^"]+)"', response.text).group(1)
+        _page, data["csrf_token"] = self.form("/clinic/join")
+        data["clinic_confirm"] = token
+        response = self.url_open("/clinic/join", data=data, files=files, allow_redirects=False)
+        self.assertEqual(response.status_code, 303)
+        lead = self.env["crm.lead"].search([("email_from", "=", "lena@example.com")])
+        self.assertIn("run.exe", lead.clinic_capture_check)
+        self.assertFalse(
+            self.env["ir.attachment"].search(
+                [("res_model", "=", "crm.lead"), ("res_id", "=", lead.id)]
+            )
+        )
 
     def test_post_without_csrf_token_is_refused(self):
         response = self.url_open(
