@@ -780,7 +780,11 @@ class CrmLead(models.Model):
         entered = leads.filtered("clinic_followup_status_id")
         if entered:
             entered._clinic_on_status_entered({})
-        clinic_leads._clinic_compute_score()
+        # A web/API lead is scored once, by the after-capture job, once the writes of the
+        # request (its message read by the assistant, for one) are all in.
+        clinic_leads.filtered(
+            lambda lead: not lead.clinic_after_capture_pending
+        )._clinic_compute_score()
         return leads
 
     def write(self, vals):
@@ -802,7 +806,10 @@ class CrmLead(models.Model):
             self._clinic_on_status_entered(previous)
         # The cached field set first: most writes touch no scored field.
         if not self.env.context.get("clinic_scoring") and set(vals) & self._clinic_score_fields():
-            self._clinic_scope()._clinic_compute_score()
+            # Leads whose after-capture job is pending are scored by the job: once.
+            self._clinic_scope().filtered(
+                lambda lead: not lead.clinic_after_capture_pending
+            )._clinic_compute_score()
         return res
 
     # ------------------------------------------------------------------
@@ -973,8 +980,8 @@ class CrmLead(models.Model):
     # After capture: the work a web/API lead needs soon, not before the answer
     # ------------------------------------------------------------------
     # A capture request only writes the lead (and the capture log) and answers. The
-    # creation message with its notifications and the owner's first-contact call
-    # activity (with its bus notification) are done by a scheduled action a minute
+    # creation message with its notifications, the owner's first-contact call activity
+    # (with its bus notification) and the score are done by a scheduled action a minute
     # later at most. The job is the lead's own column, written in the same INSERT: a
     # worker killed after the commit leaves it pending, never lost.
 
@@ -982,8 +989,8 @@ class CrmLead(models.Model):
         string="After-capture Work Pending",
         copy=False,
         readonly=True,
-        help="The creation message and first-contact activity of this web or API lead "
-        "are still to be done by the scheduled action.",
+        help="The creation message, first-contact activity and score of this web or API "
+        "lead are still to be done by the scheduled action.",
     )
     _clinic_after_capture_pending_idx = models.Index(
         "(id) WHERE clinic_after_capture_pending IS TRUE"
@@ -1008,6 +1015,7 @@ class CrmLead(models.Model):
         # Without Odoo's "activity assigned" e-mail: the call shows in the owner's
         # activity menu, and a burst of web leads is not a burst of rendered e-mails.
         leads.with_context(mail_activity_quick_update=True)._clinic_plan_first_contact()
+        leads._clinic_scope()._clinic_compute_score()
         # A technical mark, not a change of the lead: no tracking, no audit row, no
         # rescoring, no write_date bump.
         self.env.cr.execute(

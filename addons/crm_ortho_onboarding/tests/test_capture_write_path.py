@@ -92,6 +92,17 @@ class TestCaptureWritePath(QueryCountCommon):
             len(lead.message_ids.filtered(lambda m: m.subtype_id == lead._creation_subtype())), 1
         )
 
+    def test_web_lead_is_scored_once_by_the_job(self):
+        self.env["clinic.score.rule"].create(
+            {"name": "Has phone", "points": 15, "domain": "[('phone', '!=', False)]"}
+        )
+        lead = self._capture()
+        lead.write({"clinic_insurance_carrier": "Delta Dental"})  # more writes, no rescore
+        self.assertEqual(lead.clinic_score, 0, "scored in the request")
+        lead._clinic_after_capture()
+        self.assertGreaterEqual(lead.clinic_score, 15)
+        self.assertIn("Has phone", lead.clinic_score_reasons)
+
     def test_after_capture_job_batches_activities_per_owner_and_day(self):
         leads = self._capture(3)
         self.env.invalidate_all()
