@@ -3,6 +3,12 @@
 from odoo import models
 from odoo.http import request
 
+from ..log_redaction import install_log_redaction
+
+# Request lines of every database this process serves lose their query strings and
+# path tokens (API keys, access tokens, submitted values) before any handler sees them.
+install_log_redaction()
+
 
 class IrHttp(models.AbstractModel):
     _inherit = "ir.http"

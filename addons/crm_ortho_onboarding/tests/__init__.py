@@ -21,3 +21,4 @@ from . import test_best_contact_time
 from . import test_multi_company
 from . import test_scale_query_counts
 from . import test_capture_write_path
+from . import test_log_redaction
