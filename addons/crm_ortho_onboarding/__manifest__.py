@@ -9,9 +9,18 @@
     "author": "Clinic CRM contributors",
     "website": "https://github.com/clinic-crm/clinic-crm-odoo",
     "license": "LGPL-3",
-    # crm_iap_enrich is auto-installed with crm + sms; we depend on it to keep it off.
+    # crm_iap_enrich (crm + sms), partner_autocomplete (iap_mail) and crm_iap_mine
+    # (crm + iap_mail) install themselves with our dependencies; we depend on them to
+    # keep them off until an admin opts in (models/clinic_iap_gate.py).
     # calendar_sms: the consult reminder by text message.
-    "depends": ["crm", "calendar_sms", "crm_iap_enrich", "base_automation"],
+    "depends": [
+        "crm",
+        "calendar_sms",
+        "crm_iap_enrich",
+        "partner_autocomplete",
+        "crm_iap_mine",
+        "base_automation",
+    ],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/crm_ortho_onboarding_security.xml",

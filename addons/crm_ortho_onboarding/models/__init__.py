@@ -17,4 +17,8 @@ from . import res_partner
 from . import res_users
 from . import utm_source
 from . import ir_http
+from . import clinic_iap_gate
+from . import iap_autocomplete_api
+from . import iap_enrich_api
+from . import crm_iap_lead_mining_request
 from . import clinic_crm_dashboard

@@ -18,3 +18,10 @@ class ResConfigSettings(models.TransientModel):
         help="Web and API leads get a first call due this many minutes later, counted in the "
         "company's working hours.",
     )
+    clinic_iap_allowed = fields.Boolean(
+        string="Allow Odoo's Online Services",
+        config_parameter="crm_ortho_onboarding.iap_allowed",
+        help="Partner autocomplete, lead enrichment and lead mining send names, e-mail "
+        "domains and search words to Odoo's servers (IAP). Off by default so that no "
+        "patient data leaves the clinic's server.",
+    )
