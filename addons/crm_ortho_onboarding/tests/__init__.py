@@ -23,3 +23,4 @@ from . import test_scale_query_counts
 from . import test_capture_write_path
 from . import test_log_redaction
 from . import test_iap_gate
+from . import test_location_rules

@@ -1,0 +1,116 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install", "clinic_security")
+class TestLocationSeparation(TransactionCase):
+    """Staff of one location see that location's leads and patients (demo: Northside)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        ref = cls.env.ref
+        cls.north_coordinator = ref("crm_ortho_onboarding.user_demo_coordinator2")
+        cls.main_coordinator = ref("crm_ortho_onboarding.user_demo_coordinator")
+        cls.clinic_admin = ref("crm_ortho_onboarding.user_demo_clinicadmin")
+        cls.northside = ref("crm_ortho_onboarding.crm_team_demo_ortho_northside")
+        cls.main_office = ref("crm_ortho_onboarding.crm_team_clinic_ortho")
+        Partner = cls.env["res.partner"]
+        cls.patient_main = Partner.create({"name": "Mainoffice Patient", "clinic_is_patient": True})
+        cls.patient_north = Partner.create({"name": "Northside Patient", "clinic_is_patient": True})
+        cls.guardian_main = Partner.create({"name": "Mainoffice Guardian"})
+        cls.env["clinic.patient.guardian"].create(
+            {"patient_id": cls.patient_main.id, "guardian_id": cls.guardian_main.id}
+        )
+        Lead = cls.env["crm.lead"]
+        cls.lead_main = Lead.create(
+            {
+                "name": "Main office inquiry",
+                "clinic_first_name": "Mainoffice",
+                "team_id": cls.main_office.id,
+                "user_id": False,
+                "clinic_patient_id": cls.patient_main.id,
+            }
+        )
+        cls.lead_north = Lead.create(
+            {
+                "name": "Northside inquiry",
+                "clinic_first_name": "Northside",
+                "team_id": cls.northside.id,
+                "user_id": False,
+                "clinic_patient_id": cls.patient_north.id,
+            }
+        )
+        cls.lead_unrouted = Lead.create(
+            {
+                "name": "Unrouted inquiry",
+                "clinic_first_name": "Unrouted",
+                "team_id": False,
+                "user_id": False,
+            }
+        )
+        cls.ours = cls.lead_main | cls.lead_north | cls.lead_unrouted
+        cls.people = cls.patient_main | cls.patient_north | cls.guardian_main
+
+    def _visible_leads(self, user):
+        return self.env["crm.lead"].with_user(user).search([("id", "in", self.ours.ids)])
+
+    def _visible_people(self, user):
+        return self.env["res.partner"].with_user(user).search([("id", "in", self.people.ids)])
+
+    def test_northside_coordinator_sees_northside_only(self):
+        self.assertEqual(
+            self._visible_leads(self.north_coordinator), self.lead_north | self.lead_unrouted
+        )
+        self.assertEqual(self._visible_people(self.north_coordinator), self.patient_north)
+        with self.assertRaises(AccessError):
+            self.lead_main.with_user(self.north_coordinator).read(["name"])
+        with self.assertRaises(AccessError):
+            self.patient_main.with_user(self.north_coordinator).read(["name"])
+        with self.assertRaises(AccessError):
+            self.guardian_main.with_user(self.north_coordinator).read(["name"])
+        # Not a way around it: a name search of the other location's patient finds nothing.
+        found = self.env["res.partner"].with_user(self.north_coordinator).name_search("Mainoffice")
+        self.assertFalse(found)
+
+    def test_main_office_coordinator_does_not_see_northside(self):
+        visible = self._visible_leads(self.main_coordinator)
+        self.assertIn(self.lead_main, visible)
+        self.assertNotIn(self.lead_north, visible)
+        self.assertEqual(
+            self._visible_people(self.main_coordinator), self.patient_main | self.guardian_main
+        )
+
+    def test_a_lead_assigned_to_the_person_is_visible(self):
+        self.lead_main.user_id = self.north_coordinator
+        self.assertIn(self.lead_main, self._visible_leads(self.north_coordinator))
+        self.assertIn(self.patient_main, self._visible_people(self.north_coordinator))
+
+    def test_all_locations_group_and_admins_see_everything(self):
+        self.assertEqual(self._visible_leads(self.clinic_admin), self.ours)
+        self.assertEqual(self._visible_people(self.clinic_admin), self.people)
+        self.assertTrue(
+            self.clinic_admin.has_group("crm_ortho_onboarding.group_clinic_all_locations")
+        )
+        self.north_coordinator.group_ids = [
+            Command.link(self.env.ref("crm_ortho_onboarding.group_clinic_all_locations").id)
+        ]
+        self.assertEqual(self._visible_leads(self.north_coordinator), self.ours)
+        self.assertEqual(self._visible_people(self.north_coordinator), self.people)
+
+    def test_other_location_lead_cannot_be_changed_or_created(self):
+        with self.assertRaises(AccessError):
+            self.lead_main.with_user(self.north_coordinator).write({"phone": "303-555-0100"})
+        # (A lead the coordinator keeps for themself moves to their own team, Odoo's way.)
+        with self.assertRaises(AccessError):
+            self.env["crm.lead"].with_user(self.north_coordinator).create(
+                {
+                    "name": "Walk-in for main office",
+                    "clinic_first_name": "Walkin",
+                    "team_id": self.main_office.id,
+                    "user_id": False,
+                }
+            )
