@@ -55,6 +55,8 @@
         "views/clinic_followup_status_views.xml",
         "views/utm_source_views.xml",
         "views/res_config_settings_views.xml",
+        "views/mail_template_views.xml",
+        "views/sms_template_views.xml",
         "views/crm_ortho_onboarding_menus.xml",
     ],
     "demo": [

@@ -21,4 +21,7 @@ from . import clinic_iap_gate
 from . import iap_autocomplete_api
 from . import iap_enrich_api
 from . import crm_iap_lead_mining_request
+from . import clinic_template_phi_mixin
+from . import mail_template
+from . import sms_template
 from . import clinic_crm_dashboard

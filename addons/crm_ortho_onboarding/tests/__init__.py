@@ -24,3 +24,4 @@ from . import test_capture_write_path
 from . import test_log_redaction
 from . import test_iap_gate
 from . import test_location_rules
+from . import test_template_phi_check

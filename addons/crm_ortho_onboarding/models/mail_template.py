@@ -1,0 +1,17 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, models
+
+
+class MailTemplate(models.Model):
+    _name = "mail.template"
+    _inherit = ["mail.template", "clinic.template.phi.mixin"]
+    _clinic_phi_text_fields = ("subject", "body_html")
+
+    @api.constrains("subject", "body_html", "model_id", "clinic_phi_reviewed")
+    def _check_clinic_phi_disclosure(self):
+        self._clinic_check_phi()
+
+    def write(self, vals):
+        self._clinic_phi_before_write(vals)
+        return super().write(vals)
