@@ -85,9 +85,13 @@ class RecordsReleaseController(http.Controller):
                 ),
                 request.httprequest.remote_addr,
             )
-            return request.render(
-                "crm_records_requests.records_release_limit",
-                {"records_request": records_request, "document": document},
+            # Plain text: this route serves files, outside the website's page layout.
+            return request.make_response(
+                request.env._(
+                    "This document has been downloaded as many times as this link allows. "
+                    "Please contact the clinic if you need it again."
+                ),
+                headers=[("Content-Type", "text/plain; charset=utf-8")],
                 status=403,
             )
         records_request._log_download(document, remote_addr=request.httprequest.remote_addr)
