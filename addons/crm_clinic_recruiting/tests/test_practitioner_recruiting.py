@@ -91,12 +91,16 @@ class TestPractitionerRecruiting(ClinicRolesCommon):
         writers = ("front_desk", "treatment_coordinator", "clinic_admin", "super_admin")
         for role, user in self.users.items():
             with self.subTest(role=role):
-                self.assertTrue(self.qualification.with_user(user).read(["number"]))
-                if role in writers:
-                    self.qualification.with_user(user).write({"number": f"RBT-{role}"})
-                else:
+                if role not in writers:
+                    # Recruiting data is for the people who hire (minimum necessary).
                     with self.assertRaises(AccessError):
-                        self.qualification.with_user(user).write({"number": "X"})
+                        self.qualification.with_user(user).read(["number"])
+                    with self.assertRaises(AccessError):
+                        self.practitioner.with_user(user).read(["clinic_interview_notes"])
+                    continue
+                self.assertTrue(self.qualification.with_user(user).read(["number"]))
+                self.assertTrue(self.practitioner.with_user(user).read(["clinic_interview_notes"]))
+                self.qualification.with_user(user).write({"number": f"RBT-{role}"})
 
 
 @tagged("post_install", "-at_install", "clinic_leads")

@@ -10,6 +10,7 @@ from .common import ReferralCommon
 
 VIEWERS = ("doctor", "clinical_staff", "billing", "read_only")
 EDITORS = ("front_desk", "treatment_coordinator")
+LETTER_READERS = ("doctor", "clinical_staff")
 
 
 @tagged("post_install", "-at_install")
@@ -29,7 +30,12 @@ class TestReferralSecurity(ReferralCommon):
             with self.subTest(role=role):
                 user = self.users[role]
                 self.assertEqual(self.referral.with_user(user).provider_id, self.dentist)
-                self.assertTrue(self.letter.with_user(user).body_html)
+                if role in LETTER_READERS:
+                    self.assertTrue(self.letter.with_user(user).body_html)
+                else:
+                    # Letters carry clinical findings: not for Billing or Read Only.
+                    with self.assertRaises(AccessError):
+                        self.letter.with_user(user).read(["body_html"])
                 with self.assertRaises(AccessError):
                     self.env["clinic.referral"].with_user(user).create(self._values())
                 with self.assertRaises(AccessError):
