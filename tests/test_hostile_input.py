@@ -325,6 +325,104 @@ def test_chorus_form_post_survives_hostile_posts(clinic_server, admin, no_rate_l
     post()
 
 
+@pytest.mark.timeout(600)
+def test_website_builder_form_takes_no_forbidden_field_and_no_file(
+    clinic_server, admin, no_rate_limits
+):
+    """Odoo's /website/form/crm.lead goes through the clinic's capture: an allow-list of
+    fields, no files kept, the reference (never the lead id) in the answer."""
+    names = ("contact_name", "email_from", "phone", "partner_name", "name", "description")
+
+    @settings(settings.get_profile("clinic_hostile"), max_examples=25)
+    @given(values=form_values(names), with_file=st.booleans())
+    def post(values, with_file):
+        before = admin.lead_count()
+        files = (
+            {"attachment": ("x.html", b"<script>1</script>", "text/html")} if with_file else None
+        )
+        response = requests.post(
+            clinic_server + "/website/form/crm.lead",
+            data={k: v.encode("utf-8", "surrogatepass") for k, v in values.items()},
+            files=files,
+            timeout=120,
+        )
+        assert_clean(response)
+        after = admin.lead_count()
+        if response.status_code != 200:
+            assert after == before, f"a refused post ({response.status_code}) created a lead"
+            return
+        answer = response.json()
+        assert answer.get("id") and not isinstance(answer["id"], int), answer
+        if after == before:
+            return  # a repeat of a recent lead
+        lead = admin.call(
+            "crm.lead",
+            "search_read",
+            [("clinic_lead_ref", "=", answer["id"])],
+            ["user_id", "stage_id", "company_id", "team_id", "active", "probability"],
+            context={"active_test": False},
+        )[0]
+        for name in ("stage_id", "company_id", "team_id"):
+            assert lead[name] is False or lead[name][0] != 999999, name
+        assert lead["user_id"] is False or lead["user_id"][0] != 4
+        assert lead["active"]
+        assert lead["probability"] != 100 or "probability" not in values
+        domain = [("res_model", "=", "crm.lead"), ("res_id", "=", lead["id"])]
+        assert not admin.call("ir.attachment", "search_count", domain)
+
+    post()
+
+
+@pytest.mark.timeout(600)
+def test_every_named_reachable_person_is_accepted(clinic_server, admin, no_rate_limits):
+    """Whatever the optional fields say, a name and an e-mail or a phone make a lead."""
+    printable = st.text(
+        alphabet=st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\ufffd"),
+        max_size=10,
+    )
+    optional = {
+        name: printable
+        for name in (
+            "leadtype",
+            "state",
+            "address1_postalcode",
+            "hasDiagnosis",
+            "marketingSourceId",
+            "birthdate",
+            "concern",
+            "location",
+            "consentSms",
+        )
+    }
+
+    @settings(settings.get_profile("clinic_hostile"), max_examples=30)
+    @given(
+        extra=st.fixed_dictionaries({}, optional=optional),
+        phone=st.sampled_from(["5551234567", "736 5000", "+1 555-555-5555", "212-736-5000", ""]),
+        email=st.sampled_from(["", "reachable@example.com", "not-an-address"]),
+    )
+    def send(extra, phone, email):
+        run = uuid.uuid4().hex[:8]
+        if not phone and email != "reachable@example.com":
+            phone = "5551234567"
+        body = {
+            **extra,
+            "firstName": f"Reach{run}",
+            "phone": phone,
+            "email": email.replace("reachable@", f"reach-{run}@"),
+        }
+        before = admin.lead_count()
+        response = requests.post(
+            clinic_server + "/api/v1/leads", json=body, headers={"X-API-Key": DEMO_KEY}, timeout=60
+        )
+        assert_clean(response)
+        assert response.status_code == 201, (body, response.text)
+        assert admin.lead_count() == before + 1
+        assert isinstance(response.json()["warnings"], list)
+
+    send()
+
+
 def test_api_rejects_fields_a_caller_must_not_set(clinic_server, admin, no_rate_limits):
     before = admin.lead_count()
     body = {
