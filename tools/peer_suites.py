@@ -88,10 +88,6 @@ KNOWN_DIFFERENCES = {
     "/crm:TestLeadConvertMass.test_assignment_salesmen": _QUERY_BUDGET,
     "/crm:TestLeadConvertMass.test_assignment_salesmen_wteam": _QUERY_BUDGET,
     "/crm:TestLeadConvertMass.test_mass_convert_performances": _QUERY_BUDGET,
-    "/website_crm:TestWebsiteCrm.test_catch_logged_partner_info_tour": (
-        "the demo admin's phone +1 555-555-5555 is not a valid number, and the clinic "
-        "refuses invalid phones on leads with a message instead of the thank-you page"
-    ),
     "/survey:TestCertificationFlow.test_flow_certification": _SURVEY_BUDGET,
     "/survey:TestSurveyFlow.test_flow_public": _SURVEY_BUDGET,
     "/survey:TestSurveyController.test_submit_route_scoring_after_page": _ODOO_OWN,
