@@ -150,7 +150,11 @@ class ClinicSimulation:
 
     def _setup_staff(self):
         env = self.env
-        coordinator = env.ref("crm_ortho_onboarding.group_clinic_treatment_coordinator")
+        # The simulated coordinators cover every location: unowned leads of either
+        # orthodontic team (demo data has two) are theirs to work (location separation).
+        coordinator = env.ref("crm_ortho_onboarding.group_clinic_treatment_coordinator") | env.ref(
+            "crm_ortho_onboarding.group_clinic_all_locations"
+        )
         admin_group = env.ref("crm_ortho_onboarding.group_clinic_admin")
         Users = env["res.users"].with_context(no_reset_password=True, mail_create_nolog=True)
         self.coordinators = Users.create(
