@@ -76,6 +76,28 @@ class TestLocationSeparation(TransactionCase):
         found = self.env["res.partner"].with_user(self.north_coordinator).name_search("Mainoffice")
         self.assertFalse(found)
 
+    def test_first_team_membership_narrows_at_once(self):
+        """A coordinator placed in a team for the first time sees only its location from
+        then on, not every location until the next restart (the rule cache is dropped)."""
+        user = self.env["res.users"].create(
+            {
+                "name": "New Northside coordinator",
+                "login": "new_north_coordinator",
+                "group_ids": [
+                    Command.link(
+                        self.env.ref("crm_ortho_onboarding.group_clinic_treatment_coordinator").id
+                    )
+                ],
+            }
+        )
+        self.assertIn(self.lead_main, self._visible_leads(user))
+        member = self.env["crm.team.member"].create(
+            {"crm_team_id": self.northside.id, "user_id": user.id}
+        )
+        self.assertEqual(self._visible_leads(user), self.lead_north | self.lead_unrouted)
+        member.unlink()
+        self.assertIn(self.lead_main, self._visible_leads(user))
+
     def test_main_office_coordinator_does_not_see_northside(self):
         visible = self._visible_leads(self.main_coordinator)
         self.assertIn(self.lead_main, visible)
