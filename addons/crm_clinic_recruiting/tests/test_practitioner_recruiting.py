@@ -127,11 +127,14 @@ class TestRecruitingPipeline(ClinicRolesCommon):
         self.assertEqual(lead.clinic_lead_type, "practitioner")
 
     def test_pipelines_menu_shows_recruiting(self):
-        user = self.users["treatment_coordinator"]
-        visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
-        for xmlid in (
+        """The recruiting menus are for the people who hire, and hidden from the rest."""
+        menus = (
             "crm_clinic_recruiting.menu_clinic_crm_pipeline_recruiting",
             "crm_clinic_recruiting.menu_clinic_crm_qualifications",
-        ):
-            with self.subTest(menu=xmlid):
-                self.assertIn(self.env.ref(xmlid).id, visible)
+        )
+        for role, shown in (("treatment_coordinator", True), ("billing", False)):
+            user = self.users[role]
+            visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+            for xmlid in menus:
+                with self.subTest(role=role, menu=xmlid):
+                    self.assertEqual(self.env.ref(xmlid).id in visible, shown)

@@ -9,6 +9,8 @@ from odoo import api, fields, models
 # the files over and over.
 RELEASE_HITS = 20
 RELEASE_WINDOW_MINUTES = 10
+# An id taken from the URL; anything beyond PostgreSQL's integer is no request of ours.
+MAX_ID = 2**31 - 1
 
 
 class ClinicRecordsReleaseHit(models.Model):
@@ -29,8 +31,15 @@ class ClinicRecordsReleaseHit(models.Model):
         """Record this request and say whether the address is over its allowance."""
         since = fields.Datetime.now() - timedelta(minutes=RELEASE_WINDOW_MINUTES)
         count = self.search_count([("address", "=", address), ("create_date", ">=", since)])
-        self.create({"address": address or "-", "request_id": request_id})
-        return count >= RELEASE_HITS
+        # The id comes from the URL: a garbage one is still a hit, of no request.
+        known = request_id if isinstance(request_id, int) and 0 < request_id <= MAX_ID else 0
+        self.create({"address": address or "-", "request_id": known})
+        allowance = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("crm_records_requests.release_hits_per_window", RELEASE_HITS)
+        )
+        return count >= allowance
 
     @api.autovacuum
     def _gc_old_hits(self):

@@ -13,6 +13,13 @@ from .referral_tools import REFERRAL_STATUSES, STATUS_LETTERS
 DEFAULT_CHASE_DAYS = "3,7,14,30"
 
 
+CLINICAL = (
+    "crm_ortho_onboarding.group_clinic_doctor,crm_ortho_onboarding.group_clinic_clinical_staff,"
+    "crm_ortho_onboarding.group_clinic_front_desk,"
+    "crm_ortho_onboarding.group_clinic_treatment_coordinator"
+)
+
+
 class ClinicReferral(models.Model):
     """One referral: who sent (or to whom the clinic sent) which patient, and how it went.
 
@@ -159,8 +166,13 @@ class ClinicReferral(models.Model):
         aggregator="avg",
         help="100 for a referral that started treatment, else 0.",
     )
-    findings = fields.Html(help="Consult findings, shared with the provider in the letters.")
-    treatment_summary = fields.Html(help="Treatment plan summary for the provider's letters.")
+    # Clinical content: for the roles that treat or correspond, not Billing or Read Only.
+    findings = fields.Html(
+        help="Consult findings, shared with the provider in the letters.", groups=CLINICAL
+    )
+    treatment_summary = fields.Html(
+        help="Treatment plan summary for the provider's letters.", groups=CLINICAL
+    )
     letter_ids = fields.One2many("clinic.referral.letter", "referral_id", string="Letters")
     letter_count = fields.Integer(compute="_compute_letter_count")
     date_next_progress_report = fields.Date(

@@ -32,10 +32,15 @@ class TestReferralSecurity(ReferralCommon):
                 self.assertEqual(self.referral.with_user(user).provider_id, self.dentist)
                 if role in LETTER_READERS:
                     self.assertTrue(self.letter.with_user(user).body_html)
+                    self.referral.with_user(user).read(["findings", "treatment_summary"])
                 else:
-                    # Letters carry clinical findings: not for Billing or Read Only.
+                    # Letters and the referral's findings are clinical: not for Billing
+                    # or Read Only.
                     with self.assertRaises(AccessError):
                         self.letter.with_user(user).read(["body_html"])
+                    for field in ("findings", "treatment_summary"):
+                        with self.assertRaises(AccessError):
+                            self.referral.with_user(user).read([field])
                 with self.assertRaises(AccessError):
                     self.env["clinic.referral"].with_user(user).create(self._values())
                 with self.assertRaises(AccessError):
