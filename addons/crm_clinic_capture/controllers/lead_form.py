@@ -263,17 +263,7 @@ class ClinicLeadForm(http.Controller):
             errors = lead_model._clinic_capture_error_messages(None)
             log.create(dict(log_vals, result="error", status_code=400))
             return self._render(lead_type, values, errors, 400)
-        log.create(
-            dict(
-                log_vals,
-                result=outcome["result"],
-                status_code=303,
-                lead_id=outcome.get("lead") and outcome["lead"].id,
-                partner_id=outcome.get("partner") and outcome["partner"].id,
-                reference=outcome["reference"],
-                warning_fields=", ".join(sorted({w["field"] for w in warnings})) or False,
-            )
-        )
+        log._clinic_log_accepted(log_vals, outcome, warnings, 303)
         return request.redirect("/clinic/thank-you", code=303)
 
     def _confirm_token(self, payload):

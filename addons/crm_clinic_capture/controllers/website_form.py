@@ -134,17 +134,7 @@ class ClinicWebsiteForm(WebsiteForm):
             errors = lead_model._clinic_capture_error_messages(None)
             log.create(dict(log_vals, result="error", status_code=400))
             return request.make_json_response({"error": errors[0]["message"]}, status=400)
-        log.create(
-            dict(
-                log_vals,
-                result=outcome["result"],
-                status_code=201,
-                lead_id=outcome.get("lead") and outcome["lead"].id,
-                partner_id=outcome.get("partner") and outcome["partner"].id,
-                reference=outcome["reference"],
-                warning_fields=", ".join(sorted({w["field"] for w in warnings})) or False,
-            )
-        )
+        log._clinic_log_accepted(log_vals, outcome, warnings, 201)
         # The form's script only needs a truthy "id": the public reference, not the
         # database id.
         return request.make_json_response({"id": outcome["reference"]})

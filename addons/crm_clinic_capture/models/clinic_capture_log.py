@@ -76,6 +76,22 @@ class ClinicCaptureLog(models.Model):
     _idempotency_idx = models.Index("(key_id, idempotency_key) WHERE idempotency_key IS NOT NULL")
 
     @api.model
+    @api.model
+    def _clinic_log_accepted(self, log_vals, outcome, warnings, status_code):
+        """The row of an accepted submission: its lead, partner, reference and the names
+        of the fields kept for a check on first contact."""
+        return self.create(
+            dict(
+                log_vals,
+                result=outcome["result"],
+                status_code=status_code,
+                lead_id=outcome.get("lead") and outcome["lead"].id,
+                partner_id=outcome.get("partner") and outcome["partner"].id,
+                reference=outcome["reference"],
+                warning_fields=", ".join(sorted({w["field"] for w in warnings})) or False,
+            )
+        )
+
     def _clinic_retry_after(self, domain, limit, seconds):
         """Seconds to wait before one more call fits, or 0 when under ``limit``.
 
