@@ -1,23 +1,28 @@
-"""./clinic test: lint, Odoo's tests of our addons, then pytest tests/.
+"""./clinic test: lint, Odoo's tests of our addons and Odoo's own suites, then pytest tests/.
 
-1. ruff + pylint-odoo (one check);
-2. a template database with the Odoo modules the core addon depends on (demo data on);
-3. each addon alone: a copy of the template where only that addon is installed (with
-   its dependencies, and the bridges they bring), with its own tests
-   (``--test-tags /<addon>``); the addons installed must be exactly those. Two at a time;
-4. the whole clinic: a copy where the test addon (and so the application, every addon
-   and bridge) is installed with every addon's tests;
-5. ``pytest tests/``: end-to-end tests against servers the fixtures start, on
-   copies of the databases above (logins, menus, hostile input, crash and restore);
-6. side by side, on their own databases: Odoo's own test suites (``tools/peer_suites.py
-   --ci``: crm with the core addon only; crm, website_crm, survey, sms and portal with
-   every addon) and the production route (``tests/test_production_route.py``: the Docker
-   image's recipe in a fresh virtualenv, served in prefork mode);
-7. one line ``N passed, N failed``; exit status 1 when anything failed.
+1. ruff + pylint-odoo (one check), beside step 2;
+2. a template database with the Odoo modules the core addon depends on (demo data on),
+   and its asset bundles generated once: the copies below that add no assets of their
+   own reuse them instead of each generating them again before its browser tests;
+3. then, two at a time, longest first, on copies of the template:
+   - the whole clinic: the test addon (and so the application, every addon and bridge)
+     installed with every addon's tests, and Odoo's own suites of crm, website_crm,
+     survey, sms and portal updated in the same run (their known, documented
+     differences left out: ``tools/peer_suites.py``); then ``pytest tests/``,
+     end-to-end tests against servers the fixtures start, on copies of the databases
+     (logins, menus, hostile input, crash and restore);
+   - the production route (``tests/test_production_route.py``: the Docker image's recipe
+     in a fresh virtualenv, served in prefork mode, on its own database);
+   - each addon alone: a copy where only that addon is installed (with its dependencies,
+     and the bridges they bring), with its own tests (``--test-tags /<addon>``); the
+     addons installed must be exactly those. The core's run also updates ``crm`` and
+     runs Odoo's crm suite with the core alone, query-count budgets included;
+4. one line ``N passed, N failed``; exit status 1 when anything failed.
 Databases are throwaway: dropped at the end unless --keep.
 """
 
 import argparse
+import functools
 import os
 import re
 import subprocess
@@ -26,6 +31,8 @@ import threading
 import time
 import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
+
+import peer_suites  # beside this file, like clinic_lib
 
 from clinic_lib import (
     APP,
@@ -81,7 +88,7 @@ def run_odoo_logged(cmd, logfile, env=None, quiet=False):
     return rc, lines
 
 
-def odoo_test_command(odoo_src, pg, db, module, tags):
+def odoo_test_command(odoo_src, pg, db, module, tags, *extra):
     """Install ``module`` in ``db`` with Odoo's test runner on for ``tags``."""
     return odoo_command(
         odoo_src,
@@ -90,6 +97,7 @@ def odoo_test_command(odoo_src, pg, db, module, tags):
         db,
         "-i",
         module,
+        *extra,
         "--test-tags",
         tags,
         "--stop-after-init",
@@ -165,20 +173,74 @@ def build_template(odoo_src, pg, name, tally):
     return True
 
 
+# Odoo generates every asset bundle before a run's browser tests; a bundle whose files did
+# not change is found by its checksum and reused. Generated once here, in the template,
+# they serve every copy whose Odoo modules add no assets (ours add only tour files).
+PREGENERATE = "env['ir.qweb']._pregenerate_assets_bundles()\nenv.cr.commit()\n"
+
+
+def pregenerate_assets(odoo_src, pg, name):
+    t0 = time.monotonic()
+    cmd = odoo_command(
+        odoo_src, pg, "shell", "-d", name, "--no-http", "--log-level=warn", config=False
+    )
+    with open(LOG_DIR / "test-template-assets.log", "w") as out:
+        rc = subprocess.run(
+            cmd, input=PREGENERATE, stdout=out, stderr=subprocess.STDOUT, text=True, check=False
+        ).returncode
+    # Not a test: when it fails each run generates its own bundles, as Odoo does.
+    log(f"template asset bundles generated in {time.monotonic() - t0:.0f}s (rc={rc})")
+
+
 def alone_addons(only=None):
     """Every addon but the application (its install is the whole clinic's) and the test
     addon (it needs the application)."""
     return [a for a in our_addons() if a not in (APP, TEST_ADDON) and (not only or a in only)]
 
 
+def peer_args(peers, known):
+    """Extra odoo-bin arguments that run Odoo's own suites of ``peers`` in the same run:
+    the peers are updated (their at_install tests run as they load, their post_install
+    tests with our addons in the registry) and their known differences left out."""
+    tags = [f"/{peer}" for peer in peers] + [f"-{test}" for test in sorted(known)]
+    return ["-u", ",".join(peers)], ",".join(tags)
+
+
+STATS_RE = re.compile(r"odoo\.tests\.stats: (\w+): (\d+) tests ")
+FAILED_TEST_RE = re.compile(r" (?:ERROR|CRITICAL) \S+ odoo\.addons\.(\w+)\.\S*: (?:FAIL|ERROR): ")
+
+
+def split_peer_result(lines, passed, failed, peers):
+    """Split a run's (passed, failed) into ours and the peers' (Odoo's own suites), from
+    the per-module statistics Odoo logs at the end of a run and the failing tests' loggers."""
+    ran = {}
+    for line in lines:
+        match = STATS_RE.search(line)
+        if match:
+            ran[match.group(1)] = int(match.group(2))
+    peer_failed = sum(
+        1 for line in lines if (m := FAILED_TEST_RE.search(line)) and m.group(1) in peers
+    )
+    peer_failed = min(peer_failed, failed)
+    peer_total = sum(ran.get(peer, 0) for peer in peers)
+    peer_passed = max(peer_total - peer_failed, 0)
+    return (passed - peer_passed, failed - peer_failed), (peer_passed, peer_failed)
+
+
 def run_alone(odoo_src, pg, template, name, addon, tally):
-    """Install ``addon`` alone on a copy of the template, with its own tests."""
+    """Install ``addon`` alone on a copy of the template, with its own tests (and, for the
+    core, Odoo's crm suite: with the core alone it must pass whole)."""
     db = f"{name}_alone_{addon}"[:63]
     pg.clone_database(template, db)
     try:
         t0 = time.monotonic()
+        tags, extra, peers = test_tag(addon), [], ()
+        if addon == CORE:
+            peers = peer_suites.CORE_PEERS
+            extra, peer_tags = peer_args(peers, peer_suites.CORE_KNOWN_DIFFERENCES)
+            tags = f"{tags},{peer_tags}"
         rc, lines = run_odoo_logged(
-            odoo_test_command(odoo_src, pg, db, addon, test_tag(addon)),
+            odoo_test_command(odoo_src, pg, db, addon, tags, *extra),
             LOG_DIR / f"test-alone-{addon}.log",
             quiet=True,
         )
@@ -187,6 +249,9 @@ def run_alone(odoo_src, pg, template, name, addon, tally):
         installed = pg.installed_modules(db, ours)
         # An addon without tests of its own must still install cleanly.
         passed, failed = odoo_result(lines, rc, no_tests=(0, 0, 0))
+        if peers:
+            (passed, failed), peer_result = split_peer_result(lines, passed, failed, peers)
+            tally.add(f"Odoo's {', '.join(peers)} suite with the core alone", *peer_result)
         problems = []
         if installed != expected:
             problems.append(f"installed {sorted(installed)}, expected exactly {sorted(expected)}")
@@ -209,31 +274,25 @@ def run_alone(odoo_src, pg, template, name, addon, tally):
         pg.drop_database(db)
 
 
-def run_alone_all(odoo_src, pg, template, name, tally, only=None):
-    addons = alone_addons(only)
-    log(f"each addon alone with its own tests ({len(addons)} addons, two at a time)")
-    t0 = time.monotonic()
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = [
-            pool.submit(run_alone, odoo_src, pg, template, name, addon, tally) for addon in addons
-        ]
-        for future in futures:
-            future.result()
-    log(f"alone runs finished in {time.monotonic() - t0:.0f}s")
-
-
 def run_odoo_tests(odoo_src, pg, template, name, tally, only=None):
-    """The whole clinic (the test addon brings the application and so every addon)."""
+    """The whole clinic (the test addon brings the application and so every addon), with
+    Odoo's own suites of the peer modules when the run is not narrowed (--only)."""
     addons = our_addons()
     pg.clone_database(template, name)
     tags = ",".join(tag if ":" in tag else test_tag(tag) for tag in (only or addons))
     # Tests tagged clinic_alone assert what an addon does WITHOUT the others (e.g. no ABA
     # menu in an orthodontic clinic): they run only in the alone runs.
     tags += ",-clinic_alone"
+    extra, peers = [], ()
+    if not only:
+        peers = peer_suites.PEERS
+        extra, peer_tags = peer_args(peers, peer_suites.KNOWN_DIFFERENCES)
+        tags = f"{tags},{peer_tags}"
     log(f"installing {TEST_ADDON} (the whole clinic) in {name} with Odoo's tests ({tags})")
     t0 = time.monotonic()
     rc, lines = run_odoo_logged(
-        odoo_test_command(odoo_src, pg, name, TEST_ADDON, tags), LOG_DIR / "test-odoo.log"
+        odoo_test_command(odoo_src, pg, name, TEST_ADDON, tags, *extra),
+        LOG_DIR / "test-odoo.log",
     )
     elapsed = time.monotonic() - t0
     log(f"Odoo tests finished in {elapsed:.0f}s (rc={rc}); full log: .state/logs/test-odoo.log")
@@ -246,6 +305,9 @@ def run_odoo_tests(odoo_src, pg, template, name, tally, only=None):
         print("  no test result in Odoo's log: the install failed", flush=True)
         tally.add("odoo", 0, 1)
         return False
+    if peers:
+        result, peer_result = split_peer_result(lines, *result, peers)
+        tally.add(f"Odoo's own suites ({', '.join(peers)}) with every addon", *peer_result)
     tally.add("odoo (whole clinic)", *result)
     return True
 
@@ -260,6 +322,7 @@ def run_pytest(odoo_src, pg, template, test_db, tally, extra):
         "CLINIC_TEST_DB": test_db,
     }
     log("pytest tests/")
+    t0 = time.monotonic()
     cmd = [
         sys.executable,
         "-m",
@@ -269,11 +332,24 @@ def run_pytest(odoo_src, pg, template, test_db, tally, extra):
         "no:cacheprovider",
         f"--junitxml={junit}",
         "-q",
-        # The production route runs beside Odoo's own suites (run_parallel_suites).
+        # The production route is a job of its own (run_production_route).
         *(extra or ["-m", "not production_route"]),
     ]
-    rc = subprocess.run(cmd, check=False, env=env, cwd=ROOT).returncode
-    tally.add("pytest", *junit_counts(junit, rc))
+    proc = subprocess.run(
+        cmd,
+        check=False,
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    (LOG_DIR / "test-pytest.log").write_text(proc.stdout)
+    passed, failed = junit_counts(junit, proc.returncode)
+    if failed:
+        print(proc.stdout[-6000:], flush=True)
+    log(f"pytest finished in {time.monotonic() - t0:.0f}s: {passed} passed, {failed} failed")
+    tally.add("pytest", passed, failed)
 
 
 def junit_counts(junit, rc):
@@ -290,90 +366,54 @@ def junit_counts(junit, rc):
     return total - bad - skipped, bad
 
 
-PEER_RE = re.compile(r"(\d+) passed, (\d+) failed of (\d+) tests")
-
-
-def run_parallel_suites(tally, pg_env, odoo_src, only_production=False):
-    """Three long, independent runs side by side on their own databases:
-    - Odoo's own suites (tools/peer_suites.py --ci, the known, documented differences
-      left out): crm with the core addon alone, and crm, website_crm, survey, sms and
-      portal with every addon installed;
-    - the production route (tests/test_production_route.py): the Docker image's recipe
-      in a fresh virtualenv, the application installed on a fresh database and served
-      in prefork mode."""
-    env = {**os.environ, **pg_env}
+def run_production_route(tally, pg_env, odoo_src):
+    """tests/test_production_route.py: the Docker image's recipe in a fresh virtualenv,
+    the application installed on a fresh database and served in prefork mode."""
     junit = LOG_DIR / "pytest-production-route.xml"
-    jobs = (
-        []
-        if only_production
-        else [
-            (
-                "peer suites, core alone",
-                [sys.executable, str(ROOT / "tools" / "peer_suites.py"), "--ci", "--core"],
-            ),
-            ("peer suites", [sys.executable, str(ROOT / "tools" / "peer_suites.py"), "--ci"]),
-        ]
-    )
-    jobs.append(
-        (
-            "production route",
-            [
-                sys.executable,
-                "-m",
-                "pytest",
-                str(ROOT / "tests" / "test_production_route.py"),
-                "-p",
-                "no:cacheprovider",
-                f"--junitxml={junit}",
-                "-q",
-            ],
-        )
-    )
-    env_pytest = {
-        **env,
+    cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        str(ROOT / "tests" / "test_production_route.py"),
+        "-p",
+        "no:cacheprovider",
+        f"--junitxml={junit}",
+        "-q",
+    ]
+    env = {
+        **os.environ,
+        **pg_env,
         "CLINIC_ODOO_SRC": odoo_src,
         # The production route makes its own database; these name the (dropped) test ones.
         "CLINIC_TEMPLATE_DB": "-",
         "CLINIC_TEST_DB": "-",
     }
-    log(f"side by side: {', '.join(label for label, _ in jobs)}")
+    log("production route")
     t0 = time.monotonic()
-    procs = [
-        (
-            label,
-            subprocess.Popen(
-                cmd,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
-                env=env_pytest if label == "production route" else env,
-                cwd=ROOT,
-            ),
-        )
-        for label, cmd in jobs
-    ]
-    for label, proc in procs:
-        output = proc.communicate()[0]
-        log(f"{label} finished after {time.monotonic() - t0:.0f}s (rc={proc.returncode})")
-        if label == "production route":
-            (LOG_DIR / "test-production-route.log").write_text(output)
-            passed, failed = junit_counts(junit, proc.returncode)
-            if failed:
-                print(output[-4000:], flush=True)
-            tally.add(label, passed, failed)
-            continue
-        for line in output.splitlines():
-            if "failed:" in line or "passed," in line:
-                print(f"  {label}: {line.strip()}", flush=True)
-        match = PEER_RE.search(output)
-        if not match:
-            print(output[-2000:], flush=True)
-            tally.add(label, 0, 1)
-            continue
-        passed, failed, _total = (int(g) for g in match.groups())
-        if proc.returncode and not failed:
-            failed = 1
-        tally.add(label, passed, failed)
+    proc = subprocess.run(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=False,
+    )
+    (LOG_DIR / "test-production-route.log").write_text(proc.stdout)
+    passed, failed = junit_counts(junit, proc.returncode)
+    if failed:
+        print(proc.stdout[-4000:], flush=True)
+    log(f"production route finished in {time.monotonic() - t0:.0f}s (rc={proc.returncode})")
+    tally.add("production route", passed, failed)
+
+
+def run_jobs(jobs):
+    """Run the jobs two at a time (the machine's cores), in the order given: the longest
+    first, so that the short ones fill in around them."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [pool.submit(job) for job in jobs]
+        for future in futures:
+            future.result()
 
 
 def main():
@@ -386,7 +426,9 @@ def main():
     parser.add_argument("--no-pytest", action="store_true", help="skip pytest tests/")
     parser.add_argument("--no-alone", action="store_true", help="skip the install-alone runs")
     parser.add_argument(
-        "--no-peer", action="store_true", help="skip Odoo's own suites (tools/peer_suites.py)"
+        "--no-peer",
+        action="store_true",
+        help="skip Odoo's own suites and the production route",
     )
     parser.add_argument(
         "--production-route",
@@ -398,33 +440,48 @@ def main():
     LOG_DIR.mkdir(parents=True, exist_ok=True)
     t0 = time.monotonic()
     tally = Tally()
+    lint_thread = None
     if not args.skip_lint:
-        lint(tally)
+        lint_thread = threading.Thread(target=lint, args=(tally,))
+        lint_thread.start()
     suffix = f"{os.getpid()}"
     template, test_db = f"clinic_test_{suffix}_base", f"clinic_test_{suffix}"
     with postgres_server() as pg:
         try:
             only = args.only.split(",") if args.only else None
             built = build_template(args.odoo_src, pg, template, tally)
+            jobs = []
+            if built:
+                pregenerate_assets(args.odoo_src, pg, template)
+
+                def whole_clinic():
+                    ok = run_odoo_tests(args.odoo_src, pg, template, test_db, tally, only)
+                    if ok and not args.no_pytest:
+                        run_pytest(args.odoo_src, pg, template, test_db, tally, args.pytest_args)
+
+                jobs.append(whole_clinic)
+            if args.production_route or not (args.no_peer or args.only):
+                jobs.append(lambda: run_production_route(tally, pg.env(), args.odoo_src))
             if built and not args.no_alone:
                 # --only with a test tag (addon:Class) narrows the whole-clinic run only.
                 names = {tag.split(":")[0] for tag in only} if only else None
-                run_alone_all(args.odoo_src, pg, template, test_db, tally, names)
-            if (
-                built
-                and run_odoo_tests(args.odoo_src, pg, template, test_db, tally, only)
-                and not args.no_pytest
-            ):
-                run_pytest(args.odoo_src, pg, template, test_db, tally, args.pytest_args)
+                addons = alone_addons(names)
+                # The core first: its run holds Odoo's crm suite too.
+                addons.sort(key=lambda addon: addon != CORE)
+                jobs += [
+                    functools.partial(run_alone, args.odoo_src, pg, template, test_db, addon, tally)
+                    for addon in addons
+                ]
+            log(f"{len(jobs)} runs, two at a time")
+            t1 = time.monotonic()
+            run_jobs(jobs)
+            log(f"runs finished in {time.monotonic() - t1:.0f}s")
+            if lint_thread:
+                lint_thread.join()
         finally:
             if not args.keep:
                 for db in (test_db, template):
                     pg.drop_database(db)
-        # Their own databases, on the same server; skipped when iterating (--only).
-        if not (args.no_peer or args.only):
-            run_parallel_suites(tally, pg.env(), args.odoo_src)
-        elif args.production_route:
-            run_parallel_suites(tally, pg.env(), args.odoo_src, only_production=True)
     minutes = (time.monotonic() - t0) / 60
     print()
     for part in tally.parts:
