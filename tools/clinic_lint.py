@@ -60,6 +60,10 @@ def main():
             [sys.executable, str(ROOT / "tools" / "gen_access_matrix.py"), "--check"],
         ),
         run(
+            "README special permissions table",
+            [sys.executable, str(ROOT / "tools" / "gen_permission_table.py"), "--check"],
+        ),
+        run(
             "pylint-odoo",
             [
                 *[sys.executable, "-m", "pylint", "--rcfile", str(ROOT / ".pylintrc")],

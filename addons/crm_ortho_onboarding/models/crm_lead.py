@@ -1175,8 +1175,10 @@ class CrmLead(models.Model):
         return super().convert_opportunity(partner, user_ids=user_ids, team_id=team_id)
 
     def merge_opportunity(self, user_id=False, team_id=False, auto_unlink=True):
-        """Merging removes the merged leads: coordinators and admins only (lead:convert)."""
-        self._clinic_check_permission(LEAD_CONVERT, self.env._("merge leads"))
+        """Merging deletes the merged leads and gives the result one owner: lead:assign
+        (coordinators and admins), not lead:convert, which Front Desk holds but deleting
+        leads is not theirs."""
+        self._clinic_check_permission(LEAD_ASSIGN, self.env._("merge leads"))
         return super().merge_opportunity(user_id=user_id, team_id=team_id, auto_unlink=auto_unlink)
 
     # ------------------------------------------------------------------

@@ -1,5 +1,9 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import csv
+
+from odoo.tools.misc import file_open
+
 from odoo.addons.base.tests.common import BaseCommon
 from odoo.addons.mail.tests.common import mail_new_test_user
 
@@ -14,13 +18,45 @@ CLINIC_ROLES = {
     "read_only": "crm_ortho_onboarding.group_clinic_read_only",
 }
 
-CLINIC_PERMISSIONS = {
-    "lead:create": "crm_ortho_onboarding.group_clinic_lead_create",
-    "lead:assign": "crm_ortho_onboarding.group_clinic_lead_assign",
-    "lead:convert": "crm_ortho_onboarding.group_clinic_lead_convert",
-}
-# The intake:*, referral:* and records:* permissions belong to crm_intake_forms,
-# crm_referrals and crm_records_requests, which test them with ClinicPermissionsMixin.
+# The special permissions (lead:*, intake:*, referral:*, records:*…) and their default
+# roles are in each addon's security/clinic_permissions.csv: see clinic_permission_table.
+# Each addon tests its own rows with ClinicPermissionsMixin; test_crm_clinic runs every
+# permission's action as every role (test_permission_table).
+
+# The specification: Super Admin and Clinic Admin hold every permission.
+ALL_PERMISSIONS_ROLES = ("super_admin", "clinic_admin")
+
+
+def clinic_permission_table(env, addon=None):
+    """The special permissions and their default roles, as the clinic's specification says.
+
+    One source for the tests and the README table (tools/gen_permission_table.py): each
+    installed addon's ``security/clinic_permissions.csv`` (only ``addon``'s when given).
+    Returns ``{code: {"group": xml id, "roles": set of CLINIC_ROLES keys, "addon": name,
+    "specified": bool}}``; Super Admin and Clinic Admin are in every row's roles.
+    """
+    modules = (
+        [addon]
+        if addon
+        else env["ir.module.module"].search([("state", "=", "installed")]).mapped("name")
+    )
+    table = {}
+    for module in modules:
+        try:
+            handle = file_open(f"{module}/security/clinic_permissions.csv")
+        except FileNotFoundError:
+            continue
+        with handle:
+            for row in csv.DictReader(handle):
+                roles = set(row["default_roles"].split())
+                assert roles <= set(CLINIC_ROLES), f"{module}: unknown roles in {row}"
+                table[row["permission"]] = {
+                    "group": row["group"],
+                    "roles": roles | set(ALL_PERMISSIONS_ROLES),
+                    "addon": module,
+                    "specified": row["specified"] == "1",
+                }
+    return table
 
 
 class ClinicRolesCommon(BaseCommon):
@@ -58,13 +94,24 @@ class ClinicPermissionsMixin:
     """The tests of an addon's special permissions, mixed into a ClinicRolesCommon test.
 
     A plain class, so that Odoo's loader does not run it on its own: the addon's test
-    sets ``permissions`` (code: group xml id) and ``expected`` (role: codes it holds).
+    sets ``addon``; ``permissions`` (code: group xml id) and ``expected`` (role: codes it
+    holds) come from that addon's row of the permission table (clinic_permission_table).
     """
 
     # Odoo's loader runs only the methods a test class defines itself, unless told.
     allow_inherited_tests_method = True
-    permissions = {}
-    expected = {}
+    addon = None
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        table = clinic_permission_table(cls.env, cls.addon)
+        assert table, f"{cls.addon} has no security/clinic_permissions.csv"
+        cls.permissions = {code: row["group"] for code, row in table.items()}
+        cls.expected = {
+            role: {code for code, row in table.items() if role in row["roles"]}
+            for role in CLINIC_ROLES
+        }
 
     def test_each_permission_can_be_granted_alone(self):
         """Each permission has a privilege of its own, in the Clinic CRM category."""

@@ -61,10 +61,15 @@ class TestLeadPermissions(ClinicRolesCommon):
 
     @mute_logger("odoo.addons.base.models.ir_model")
     def test_creating_an_opportunity_directly_needs_lead_convert(self):
+        # Front Desk and coordinators hold lead:convert; a user granted lead:create alone
+        # creates leads, not qualified opportunities.
+        user = self.users["read_only"]
+        user.group_ids = [(4, self.env.ref("crm_ortho_onboarding.group_clinic_lead_create").id)]
         with self.assertRaisesRegex(AccessError, "lead:convert"):
-            self._create_lead_as("front_desk", type="opportunity")
-        opportunity = self._create_lead_as("treatment_coordinator", type="opportunity")
-        self.assertEqual(opportunity.type, "opportunity")
+            self._create_lead_as("read_only", type="opportunity")
+        for role in ("front_desk", "treatment_coordinator"):
+            opportunity = self._create_lead_as(role, type="opportunity")
+            self.assertEqual(opportunity.type, "opportunity", role)
 
     def test_read_only_user_granted_lead_create_can_create(self):
         user = self.users["read_only"]
@@ -101,10 +106,19 @@ class TestLeadPermissions(ClinicRolesCommon):
         self.assertEqual(self.lead.type, "opportunity")
         self.assertTrue(self.lead.partner_id)
 
+    def test_front_desk_converts(self):
+        """lead:convert is Front Desk's too (specification): they qualify the lead they
+        answered, and it stays with its coordinator."""
+        self._convert_as(self.users["front_desk"])
+        self.assertEqual(self.lead.type, "opportunity")
+        self.assertTrue(self.lead.partner_id)
+        self.assertEqual(self.lead.user_id, self.users["treatment_coordinator"])
+
     @mute_logger("odoo.addons.base.models.ir_model")
-    def test_front_desk_cannot_convert(self):
-        with self.assertRaisesRegex(AccessError, "lead:convert"):
-            self._convert_as(self.users["front_desk"])
+    def test_roles_without_lead_convert_cannot_convert(self):
+        for role in ("doctor", "clinical_staff", "billing", "read_only"):
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                self._convert_as(self.users[role])
         self.assertEqual(self.lead.type, "lead")
 
     @mute_logger("odoo.addons.base.models.ir_model")

@@ -67,10 +67,21 @@ class TestPipelines(ClinicRolesCommon):
         self.assertEqual(self.lead.stage_id, exam)
         self.assertEqual(self.lead.clinic_first_name, "Mia", "qualifying keeps every field")
 
+    def test_front_desk_qualifies(self):
+        """Front Desk qualifies leads (lead:convert, specification)."""
+        front_desk = self.users["front_desk"]
+        action = self.lead.with_user(front_desk).action_clinic_qualify()
+        wizard = Form(
+            self.env[action["res_model"]].with_user(front_desk).with_context(**action["context"])
+        )
+        wizard.save().action_apply()
+        self.assertEqual(self.lead.type, "opportunity")
+
     @mute_logger("odoo.addons.base.models.ir_model")
-    def test_front_desk_cannot_qualify(self):
-        with self.assertRaisesRegex(AccessError, "lead:convert"):
-            self.lead.with_user(self.users["front_desk"]).action_clinic_qualify()
+    def test_roles_without_lead_convert_cannot_qualify(self):
+        for role in ("doctor", "clinical_staff", "billing", "read_only"):
+            with self.subTest(role=role), self.assertRaisesRegex(AccessError, "lead:convert"):
+                self.lead.with_user(self.users[role]).action_clinic_qualify()
 
     def test_disqualify_needs_a_reason(self):
         front_desk = self.users["front_desk"]
@@ -89,10 +100,11 @@ class TestPipelines(ClinicRolesCommon):
         self.assertEqual(self.lead.lost_reason_id.name, "Out of service area")
 
     @mute_logger("odoo.addons.base.models.ir_model")
-    def test_merging_leads_needs_lead_convert(self):
+    def test_merging_leads_needs_lead_assign(self):
+        """Merging deletes leads: Front Desk converts leads but does not merge them."""
         twin = self.lead.copy({"clinic_first_name": "Mia"})
         leads = self.lead | twin
-        with self.assertRaisesRegex(AccessError, "merge"):
+        with self.assertRaisesRegex(AccessError, "lead:assign"):
             leads.with_user(self.users["front_desk"]).merge_opportunity(auto_unlink=False)
         merged = leads.with_user(self.users["treatment_coordinator"]).merge_opportunity(
             auto_unlink=False
