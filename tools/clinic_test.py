@@ -181,9 +181,9 @@ PREGENERATE = "env['ir.qweb']._pregenerate_assets_bundles()\nenv.cr.commit()\n"
 
 def pregenerate_assets(odoo_src, pg, name):
     t0 = time.monotonic()
-    cmd = odoo_command(
-        odoo_src, pg, "shell", "-d", name, "--no-http", "--log-level=warn", config=False
-    )
+    cmd = odoo_command(odoo_src, pg, "-d", name, "--no-http", "--log-level=warn", config=False)
+    # odoo-bin takes --addons-path before its command, every other option after it.
+    cmd.insert(next(i for i, arg in enumerate(cmd) if arg.startswith("--addons-path")) + 1, "shell")
     with open(LOG_DIR / "test-template-assets.log", "w") as out:
         rc = subprocess.run(
             cmd, input=PREGENERATE, stdout=out, stderr=subprocess.STDOUT, text=True, check=False
