@@ -3,19 +3,26 @@
 Creates (or reuses) the database, installs our addons with demo data, updates
 them when their code changed since the last run, prints the demo logins and
 serves Odoo until Ctrl-C.
+
+It prints one short line per step; Odoo's own log (thousands of module-loading lines)
+goes to .state/logs/run-*.log, and while serving only its warnings and errors are shown.
 """
 
 import argparse
 import hashlib
 import os
+import re
 import secrets
 import subprocess
 import sys
+import threading
+import time
 
 from clinic_lib import (
     ADDONS_DIR,
     APP,
     CORE,
+    LOG_DIR,
     ROOT,
     STATE_DIR,
     log,
@@ -23,6 +30,7 @@ from clinic_lib import (
     our_closure,
     postgres_server,
     stop_process,
+    wait_for_http,
 )
 
 DEMO_LOGINS = [
@@ -95,6 +103,68 @@ def run_config():
     return conf
 
 
+# While serving, the terminal shows what needs a human: warnings and errors, not requests.
+SHOW_SERVER_RE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (WARNING|ERROR|CRITICAL) ")
+
+
+def run_step(what, cmd, logname):
+    """Run one set-up step of odoo-bin with its log in .state/logs/<logname>: one line
+    when it starts, one every half minute while it works, one when it ends. On failure,
+    the end of the log and exit status 1."""
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+    logfile = LOG_DIR / logname
+    log(f"{what} (log: .state/logs/{logname})")
+    t0 = time.monotonic()
+    done = threading.Event()
+
+    def heartbeat():
+        while not done.wait(30):
+            log(f"  ... still {what.split(' ', 1)[0].lower()} ({time.monotonic() - t0:.0f}s)")
+
+    ticker = threading.Thread(target=heartbeat, daemon=True)
+    ticker.start()
+    with open(logfile, "w") as out:
+        rc = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT, check=False).returncode
+    done.set()
+    if rc:
+        tail = logfile.read_text(errors="replace").splitlines()[-30:]
+        print("\n".join(tail), file=sys.stderr)
+        log(f"failed after {time.monotonic() - t0:.0f}s (exit {rc}); full log: {logfile}")
+        sys.exit(1)
+    log(f"  done in {time.monotonic() - t0:.0f}s")
+
+
+def serve(cmd, logname, url):
+    """Serve with the full log in .state/logs/<logname>; warnings and errors also here,
+    and one line when the server answers."""
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+    with open(LOG_DIR / logname, "a") as out:
+        proc = subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
+        )
+
+        def announce():
+            try:
+                wait_for_http(f"{url}/web/login", timeout=300, proc=proc)
+            except (RuntimeError, TimeoutError) as exc:
+                log(f"the server did not come up: {exc}")
+                return
+            log(f"serving at {url}")
+
+        threading.Thread(target=announce, daemon=True).start()
+        try:
+            for line in proc.stdout:
+                out.write(line)
+                out.flush()
+                if SHOW_SERVER_RE.match(line):
+                    sys.stdout.write(line)
+                    sys.stdout.flush()
+            return proc.wait()
+        except KeyboardInterrupt:
+            stop_process(proc)
+            return 0
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--odoo-src", required=True)
@@ -120,10 +190,10 @@ def main():
     with postgres_server() as pg:
         base = [*config, "-d", db, f"--db-filter=^{db}$", "--stop-after-init"]
         if not pg.database_exists(db):
-            log(f"creating database '{db}' with the clinic addons and demo data (a few minutes)")
-            subprocess.run(
+            run_step(
+                f"Creating database '{db}' with the clinic addons and demo data (a few minutes)",
                 odoo_command(args.odoo_src, pg, *base, "--with-demo", "-i", APP),
-                check=True,
+                "run-install.log",
             )
         else:
             installed = pg.installed_modules(db, [*addons, CORE])
@@ -137,17 +207,19 @@ def main():
                 return 2
             missing = set(addons) - installed
             if missing:
-                log(f"installing {', '.join(sorted(missing))} in '{db}'")
-                subprocess.run(
+                run_step(
+                    f"Installing {', '.join(sorted(missing))} in '{db}'",
                     odoo_command(args.odoo_src, pg, *base, "-i", ",".join(sorted(missing))),
-                    check=True,
+                    "run-install.log",
                 )
             elif not marker.exists() or marker.read_text() != fingerprint:
-                log(f"addons changed since the last run: updating them in '{db}'")
-                subprocess.run(
+                run_step(
+                    f"Updating the clinic addons in '{db}' (their code changed since the last run)",
                     odoo_command(args.odoo_src, pg, *base, "-u", ",".join(addons)),
-                    check=True,
+                    "run-update.log",
                 )
+            else:
+                log(f"database '{db}' is up to date")
         STATE_DIR.mkdir(exist_ok=True)
         marker.write_text(fingerprint)
         if args.prepare_only:
@@ -161,8 +233,13 @@ def main():
         print("Demo logins (password = login):")
         for role, login in DEMO_LOGINS:
             print(f"  {role:<22} {login}")
-        print("  Odoo administrator     admin / admin\n", flush=True)
-        server = subprocess.Popen(
+        print("  Odoo administrator     admin / admin")
+        print(
+            "Odoo's log: .state/logs/run-server.log (warnings and errors show here too); "
+            "Ctrl-C stops.\n",
+            flush=True,
+        )
+        return serve(
             odoo_command(
                 args.odoo_src,
                 pg,
@@ -173,13 +250,10 @@ def main():
                 f"--http-port={args.port}",
                 f"--gevent-port={args.gevent_port}",
                 f"--workers={workers}",
-            )
+            ),
+            "run-server.log",
+            f"http://127.0.0.1:{args.port}",
         )
-        try:
-            return server.wait()
-        except KeyboardInterrupt:
-            stop_process(server)
-            return 0
 
 
 if __name__ == "__main__":
