@@ -58,6 +58,37 @@ class TestClinicLeadTour(HttpCase):
         self.assertEqual(guardian.email, "elena.rivera@example.com")
         self.assertEqual(lead.partner_id, guardian)
 
+    def test_front_desk_qualifies_and_converts(self):
+        """lead:convert is Front Desk's too (specification): the same buttons, the same result."""
+        new_test_user(
+            self.env,
+            login="tour_frontdesk_convert",
+            # Any location: this is about the permission, not location separation.
+            groups="crm_ortho_onboarding.group_clinic_front_desk,"
+            "crm_ortho_onboarding.group_clinic_all_locations",
+        )
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Noah Park – spacing",
+                "clinic_lead_type": "patient",
+                "clinic_first_name": "Noah",
+                "clinic_last_name": "Park",
+                "contact_name": "Noah Park",
+                "email_from": "noah.park@example.com",
+                "type": "lead",
+                "team_id": self.env.ref("crm_ortho_onboarding.crm_team_clinic_ortho").id,
+                "user_id": self.coordinator.id,
+            }
+        )
+        self.start_tour(
+            f"/odoo/clinic-leads/{lead.id}",
+            "crm_ortho_onboarding_front_desk_convert",
+            login="tour_frontdesk_convert",
+        )
+        self.assertEqual(lead.type, "opportunity")
+        self.assertEqual(lead.clinic_patient_id.name, "Noah Park")
+        self.assertEqual(lead.user_id, self.coordinator, "converting is not reassigning")
+
 
 @tagged("post_install", "-at_install", "clinic_tour")
 class TestCoordinatorDayTour(HttpCase):

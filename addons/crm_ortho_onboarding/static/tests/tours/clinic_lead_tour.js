@@ -98,3 +98,30 @@ registry.category("web_tour.tours").add("crm_ortho_onboarding_coordinator_conver
         },
     ],
 });
+
+registry.category("web_tour.tours").add("crm_ortho_onboarding_front_desk_convert", {
+    steps: () => [
+        {
+            content: "Front Desk qualifies the lead (lead:convert)",
+            trigger: ".o_form_view button[name=action_clinic_qualify]",
+            run: "click",
+        },
+        {
+            trigger: ".modal button[name=action_apply]",
+            run: "click",
+        },
+        {
+            content: "…and converts it to a patient",
+            trigger: ".o_form_view button[name=action_clinic_convert_to_patient]",
+            run: "click",
+        },
+        {
+            trigger: ".modal button[name=action_convert]",
+            run: "click",
+        },
+        {
+            content: "The patient's form, with a patient reference",
+            trigger: ".o_form_view .o_field_widget[name=clinic_patient_ref]:contains(PT-)",
+        },
+    ],
+});
