@@ -57,6 +57,7 @@
         "views/res_config_settings_views.xml",
         "views/mail_template_views.xml",
         "views/sms_template_views.xml",
+        "report/clinic_letter_templates.xml",
         "views/crm_ortho_onboarding_menus.xml",
     ],
     "demo": [

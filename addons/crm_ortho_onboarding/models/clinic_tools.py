@@ -73,3 +73,41 @@ def normalize_email(email):
         return None
     normalized = email_normalize(email.strip(), strict=True)
     return normalized or None
+
+
+# Honorifics a name may start with, and the degrees after it that make the person a doctor.
+HONORIFICS = {"dr": "Dr.", "doctor": "Dr.", "mr": "Mr.", "mrs": "Mrs.", "ms": "Ms.", "mx": "Mx."}
+HONORIFICS.update({"prof": "Prof.", "professor": "Prof."})
+NAME_PARTICLES = {"de", "del", "della", "da", "di", "du", "la", "le", "van", "von", "der", "den"}
+DOCTOR_DEGREES = {"dds", "dmd", "md", "do", "phd", "psyd", "od", "dpm", "dc", "dvm", "edd"}
+
+
+def salutation_name(name, is_company=False):
+    """The name to put after "Dear" for ``name``: "Dr. Whitaker" for "Dr. Alan Whitaker, DDS".
+
+    An honorific is kept with the last name; a doctor's degree (DDS, MD, PhD…) after
+    the name makes the honorific "Dr."; other degrees and credentials are dropped.
+    Without an honorific the full name is used (we do not guess Mr. or Ms.).
+    Organisations are addressed by their name.
+    """
+    name = " ".join((name or "").split())
+    if not name or is_company:
+        return name
+    main, *suffixes = name.split(",")
+    words = main.split()
+    degrees = {s.strip().lower().replace(".", "") for s in suffixes}
+    # "Alan Whitaker DDS" without a comma
+    while len(words) > 1 and words[-1].lower().replace(".", "") in DOCTOR_DEGREES:
+        degrees.add(words.pop().lower().replace(".", ""))
+    honorific = False
+    if words and words[0].lower().rstrip(".") in HONORIFICS:
+        honorific = HONORIFICS[words.pop(0).lower().rstrip(".")]
+    if not honorific and degrees & DOCTOR_DEGREES:
+        honorific = "Dr."
+    if honorific and words:
+        # The last name with its particles: "Dr. de la Cruz", "Dr. van Dijk".
+        first = len(words) - 1
+        while first > 1 and words[first - 1].lower() in NAME_PARTICLES:
+            first -= 1
+        return f"{honorific} {' '.join(words[first:])}"
+    return " ".join(words) or name

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .clinic_tools import salutation_name
+
 
 class ResPartner(models.Model):
     """Patients, guardians and practitioners are partners with clinic flags.
@@ -47,9 +49,19 @@ class ResPartner(models.Model):
         help="Open leads with this patient's e-mail, phone, or name and birthdate.",
     )
 
+    clinic_salutation = fields.Char(
+        compute="_compute_clinic_salutation",
+        help="How letters greet this person: 'Dr. Whitaker' for 'Dr. Alan Whitaker, DDS'.",
+    )
+
     _clinic_patient_ref_unique = models.Constraint(
         "UNIQUE(clinic_patient_ref)", "This patient reference is already used."
     )
+
+    @api.depends("name", "is_company")
+    def _compute_clinic_salutation(self):
+        for partner in self:
+            partner.clinic_salutation = salutation_name(partner.name, partner.is_company)
 
     @api.depends("clinic_ward_link_ids")
     def _compute_clinic_is_guardian(self):

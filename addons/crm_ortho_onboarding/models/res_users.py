@@ -16,14 +16,53 @@ class ResUsers(models.Model):
         "unassigned leads of my pipelines.",
     )
     clinic_digest_last_sent = fields.Date(string="Digest Last Sent", readonly=True, copy=False)
+    clinic_letter_title = fields.Char(
+        string="Title on Letters",
+        help="How letters are signed under your name, e.g. 'Orthodontist, DDS' or "
+        "'Treatment Coordinator'. Empty: your job position, else your clinic role.",
+    )
+    clinic_letter_signoff_title = fields.Char(
+        compute="_compute_clinic_letter_signoff_title",
+        help="The title printed under this person's name on letters.",
+    )
 
     @property
     def SELF_READABLE_FIELDS(self):
-        return super().SELF_READABLE_FIELDS + ["clinic_digest_enabled", "clinic_digest_last_sent"]
+        return super().SELF_READABLE_FIELDS + [
+            "clinic_digest_enabled",
+            "clinic_digest_last_sent",
+            "clinic_letter_title",
+        ]
 
     @property
     def SELF_WRITEABLE_FIELDS(self):
-        return super().SELF_WRITEABLE_FIELDS + ["clinic_digest_enabled"]
+        return super().SELF_WRITEABLE_FIELDS + ["clinic_digest_enabled", "clinic_letter_title"]
+
+    @api.depends("clinic_letter_title", "function", "all_group_ids")
+    def _compute_clinic_letter_signoff_title(self):
+        """The signer's title on letters: their own, else job position, else clinic role.
+
+        A letter is signed by a person with a title, never by a bare name: the clinic
+        role (the highest one held) is the last resort.
+        """
+        privilege = self.env.ref(
+            "crm_ortho_onboarding.res_groups_privilege_clinic_role", raise_if_not_found=False
+        )
+        for user in self:
+            title = user.clinic_letter_title or user.function
+            if not title and privilege:
+                roles = user.sudo().all_group_ids.filtered(lambda g: g.privilege_id == privilege)
+                title = roles.sorted("sequence")[-1:].name or False
+            user.clinic_letter_signoff_title = title
+
+    def _clinic_is_letter_signer(self):
+        """Whether this user can sign a letter: a person, not OdooBot or a portal user."""
+        return (
+            len(self) == 1
+            and self.active
+            and not self.share
+            and self != self.env.ref("base.user_root")
+        )
 
     def _clinic_digest_values(self):
         """What the digest lists for this coordinator (also used by the tests)."""
