@@ -223,6 +223,15 @@ class ClinicRecordsRequest(models.Model):
     date_due = fields.Date(
         string="Due", compute="_compute_date_due", store=True, tracking=True, index=True
     )
+    date_send_by = fields.Date(
+        string="Send By",
+        compute="_compute_date_due",
+        store=True,
+        help="The last business day on or before the due date: when the due date falls on "
+        "a weekend or a clinic holiday, the records go out before the clinic closes. The due "
+        "date itself does not move.",
+    )
+    due_date_warning = fields.Char(compute="_compute_date_due", store=True)
     deadline_explanation = fields.Text(compute="_compute_date_due", store=True)
     days_left = fields.Integer(compute="_compute_days_left")
     is_overdue = fields.Boolean(compute="_compute_days_left", search="_search_is_overdue")
@@ -321,6 +330,13 @@ class ClinicRecordsRequest(models.Model):
         copy=False,
     )
     denial_note = fields.Text(string="Written Denial", copy=False)
+    decided_by_id = fields.Many2one(
+        "res.users",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Who authorized or denied the release; the denial letter is signed by them.",
+    )
     denial_review_rights = fields.Boolean(
         string="Review Rights Stated",
         copy=False,
@@ -387,46 +403,54 @@ class ClinicRecordsRequest(models.Model):
         for request in self:
             if request.direction != "incoming" or not request.date_received:
                 request.date_due_hipaa = request.date_due_state = request.date_due = False
+                request.date_send_by = request.due_date_warning = False
                 request.deadline_explanation = False
                 continue
             received, company = request.date_received, request.company_id
             lines = []
             hipaa_due = state_due = False
             if federal:
-                days = federal.deadline_days + (
-                    federal.extension_days if request.is_extended else 0
-                )
-                hipaa_due = federal._add_days(received, days, company)
-                lines.append(
-                    request.env._(
-                        "HIPAA (%(citation)s): %(days)s %(type)s days → %(due)s",
-                        citation=federal.citation,
-                        days=days,
-                        type=federal.day_type,
-                        due=format_date(request.env, hipaa_due),
-                    )
-                )
-            rule = request.jurisdiction_id
+                hipaa_due = federal._add_days(received, request._deadline_days(federal), company)
+                lines.append(request._deadline_line(federal, hipaa_due, "HIPAA"))
+            # HIPAA is always counted; chosen as the state rule too, it is listed once.
+            rule = request.jurisdiction_id if request.jurisdiction_id != federal else False
             if rule:
-                days = rule.deadline_days + (rule.extension_days if request.is_extended else 0)
-                state_due = rule._add_days(received, days, company)
-                lines.append(
-                    request.env._(
-                        "%(code)s (%(citation)s): %(days)s %(type)s days → %(due)s",
-                        code=rule.code,
-                        citation=rule.citation,
-                        days=days,
-                        type=rule.day_type,
-                        due=format_date(request.env, state_due),
-                    )
-                )
+                state_due = rule._add_days(received, request._deadline_days(rule), company)
+                lines.append(request._deadline_line(rule, state_due, rule.code))
             candidates = [due for due in (hipaa_due, state_due) if due]
+            due = min(candidates) if candidates else False
             request.date_due_hipaa = hipaa_due
             request.date_due_state = state_due
-            request.date_due = min(candidates) if candidates else False
-            if candidates:
+            request.date_due = due
+            if len(candidates) > 1:
                 lines.append(request.env._("Due date is the stricter (earlier) of these."))
+            send_by = company._clinic_records_send_by(due) if due else False
+            request.date_send_by = send_by
+            request.due_date_warning = False
+            if due and send_by != due:
+                request.due_date_warning = request.env._(
+                    "The due date, %(due)s, falls on a weekend or a clinic holiday: send the "
+                    "records by %(send_by)s.",
+                    due=format_date(request.env, due, date_format="EEEE d MMMM y"),
+                    send_by=format_date(request.env, send_by, date_format="EEEE d MMMM y"),
+                )
+                lines.append(request.due_date_warning)
             request.deadline_explanation = "\n".join(lines)
+
+    def _deadline_days(self, rule):
+        """Days ``rule`` gives this request, its extension included once it was taken."""
+        return rule.deadline_days + (rule.extension_days if self.is_extended else 0)
+
+    def _deadline_line(self, rule, due, label):
+        """One line of the deadline explanation: the rule, its days and the date it gives."""
+        return self.env._(
+            "%(label)s (%(citation)s): %(days)s %(type)s days → %(due)s",
+            label=label,
+            citation=rule.citation,
+            days=self._deadline_days(rule),
+            type=rule.day_type,
+            due=format_date(self.env, due),
+        )
 
     @api.depends_context("uid")
     @api.depends("date_due", "state")
@@ -497,7 +521,7 @@ class ClinicRecordsRequest(models.Model):
         access = self.requester_type in ACCESS_REQUESTERS
         electronic = self.record_format in ("electronic", "portal")
         if rule.fee_free_continuity_of_care and self.purpose_category == "continuity_of_care":
-            return [(self.env._("No fee for continuity of care (%s)", rule.citation), 0.0)]
+            return [(self.env._("No fee: continuity of care (%s)", rule.citation), 0.0)]
         if (
             access
             and electronic
@@ -550,6 +574,18 @@ class ClinicRecordsRequest(models.Model):
             )
         if rule.fee_allows_postage and self.postage_amount and not electronic:
             lines.append((self.env._("Postage"), self.postage_amount))
+        if not lines:
+            # A statement at $0 still says why: nothing the rule lets the clinic charge.
+            return [
+                (
+                    self.env._(
+                        "No fee: nothing chargeable under %(rule)s (no pages, copying labour "
+                        "or postage to charge for)",
+                        rule=rule.citation,
+                    ),
+                    0.0,
+                )
+            ]
         total = sum(amount for _label, amount in lines)
         if rule.fee_minimum and lines and total < rule.fee_minimum:
             lines.append(
@@ -689,7 +725,7 @@ class ClinicRecordsRequest(models.Model):
         self._check_transition("authorized")
         for request in self:
             request._check_release_allowed()
-        self._transition("authorized")
+        self._transition("authorized", {"decided_by_id": self.env.user.id})
         return True
 
     def action_start_preparing(self):
@@ -746,7 +782,7 @@ class ClinicRecordsRequest(models.Model):
                         request.name,
                     )
                 )
-        self._transition("denied")
+        self._transition("denied", {"decided_by_id": self.env.user.id})
         for request in self:
             request.message_post(
                 body=Markup("<p>%s</p><p>%s</p>")
@@ -788,13 +824,15 @@ class ClinicRecordsRequest(models.Model):
                         request.name,
                     )
                 )
-            if request.date_due_hipaa and request.extension_notice_date > request.date_due_hipaa:
+            # The notice must precede the due date in force: the state's when it is
+            # stricter than HIPAA's, not only HIPAA's.
+            if request.date_due and request.extension_notice_date > request.date_due:
                 raise UserError(
                     self.env._(
                         "%(ref)s: the extension notice must be sent within the first deadline "
-                        "(by %(due)s).",
+                        "(by %(due)s, the due date in force).",
                         ref=request.name,
-                        due=format_date(self.env, request.date_due_hipaa),
+                        due=format_date(self.env, request.date_due),
                     )
                 )
             state_before = request.date_due_state
@@ -856,6 +894,25 @@ class ClinicRecordsRequest(models.Model):
         action["domain"] = [("request_id", "=", self.id)]
         action["context"] = {"default_request_id": self.id}
         return action
+
+    # ------------------------------------------------------------------ letters
+    def _clinic_letter_signer(self, decision=False):
+        """The person who signs a letter about this request, never OdooBot or a bot.
+
+        A decision (the denial) is signed by whoever took it, a doctor or an admin
+        with the records:authorize permission; a statement by the responsible person.
+        """
+        self.ensure_one()
+        people = (self.decided_by_id, self.user_id) if decision else (self.user_id,)
+        for user in (*people, self.decided_by_id, self.create_uid):
+            if user and user._clinic_is_letter_signer():
+                return user
+        return self.env["res.users"]
+
+    def _clinic_letter_recipient(self):
+        """Whom the letters about this request are addressed to: the requester."""
+        self.ensure_one()
+        return self.requester_id or self.patient_id
 
     # ------------------------------------------------------------------ checks
     def _check_release_allowed(self):
@@ -1054,7 +1111,9 @@ class ClinicRecordsRequest(models.Model):
         for request in requests:
             warn = request.company_id.clinic_records_warning_days
             left = (request.date_due - today).days
-            flag = "overdue" if left < 0 else ("due_soon" if left <= warn else "on_track")
+            # Warn counting to the send-by day: a due date on a closed day comes sooner.
+            left_to_send = ((request.date_send_by or request.date_due) - today).days
+            flag = "overdue" if left < 0 else ("due_soon" if left_to_send <= warn else "on_track")
             if flag != request.deadline_flag:
                 new_flags[request] = flag
         batch = list(new_flags.items())[:batch_size]
@@ -1063,8 +1122,15 @@ class ClinicRecordsRequest(models.Model):
             if flag == "due_soon":
                 request.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    date_deadline=request.date_due,
-                    summary=self.env._("Records request due on %s", request.date_due),
+                    date_deadline=request.date_send_by or request.date_due,
+                    summary=self.env._(
+                        "Records request due on %(due)s (a closed day): send by %(send_by)s",
+                        due=request.date_due,
+                        send_by=request.date_send_by,
+                    )
+                    if request.due_date_warning
+                    else self.env._("Records request due on %s", request.date_due),
+                    note=request.due_date_warning or False,
                     user_id=(
                         request.user_id
                         or request.company_id.clinic_records_escalation_user_id

@@ -85,3 +85,20 @@ class ResCompany(models.Model):
                 days.add(day)
                 day += timedelta(days=1)
         return days
+
+    def _clinic_records_send_by(self, due):
+        """The last business day on or before ``due`` (a weekend or holiday moves it back).
+
+        Business days are the ones deadlines in business days count: Monday to
+        Friday without the clinic's public holidays (see ``_clinic_records_holidays``).
+        The legal due date is not moved; this is the day to send by so the records
+        are out before the clinic closes.
+        """
+        self.ensure_one()
+        if not due:
+            return due
+        holidays = self._clinic_records_holidays(due - timedelta(days=60), due)
+        day = due
+        while day.weekday() >= 5 or day in holidays:
+            day -= timedelta(days=1)
+        return day

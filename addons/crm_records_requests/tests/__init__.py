@@ -3,6 +3,7 @@
 from . import test_cron
 from . import test_deadlines
 from . import test_fees
+from . import test_letters_pdf
 from . import test_release_portal
 from . import test_security
 from . import test_workflow

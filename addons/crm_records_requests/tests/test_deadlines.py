@@ -2,8 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import RecordsCommon
 
@@ -143,3 +144,151 @@ class TestRecordsDeadlines(RecordsCommon):
         request = self._request(direction="outgoing", provider_id=self.provider.id)
         self.assertEqual(request.state, "draft")
         self.assertFalse(request.date_due)
+
+    # ------------------------------------------------------------ closed days
+    def test_due_date_on_a_weekend_gives_the_friday_before_to_send_by(self):
+        # California: 15 calendar days from Friday 30 January is Saturday 14 February.
+        request = self._request(
+            date_received="2026-01-30", jurisdiction_id=self.env.ref(XMLID + "us_ca").id
+        )
+        self.assertEqual(request.date_due, date(2026, 2, 14), "the legal due date is not moved")
+        self.assertEqual(request.date_send_by, date(2026, 2, 13))
+        self.assertIn("weekend or a clinic holiday", request.due_date_warning)
+        self.assertIn("Friday 13 February 2026", request.due_date_warning)
+        self.assertIn(request.due_date_warning, request.deadline_explanation)
+
+    def test_due_date_on_a_clinic_holiday_steps_back_over_the_weekend(self):
+        # 30 days from 17 January: Monday 16 February, Presidents' Day in the clinic's
+        # calendar; the business day before it is Friday 13 February.
+        request = self._request(date_received="2026-01-17")
+        self.assertEqual(request.date_due, date(2026, 2, 16))
+        self.assertEqual(request.date_send_by, date(2026, 2, 13))
+        self.assertTrue(request.due_date_warning)
+
+    def test_due_date_on_a_business_day_has_no_warning(self):
+        request = self._request(
+            date_received="2026-01-30", jurisdiction_id=self.env.ref(XMLID + "us_mt").id
+        )
+        self.assertEqual(request.date_due, date(2026, 2, 9))  # a Monday
+        self.assertEqual(request.date_send_by, date(2026, 2, 9))
+        self.assertFalse(request.due_date_warning)
+
+    @freeze_time("2026-02-09")
+    def test_due_soon_activity_falls_on_the_send_by_day(self):
+        request = self._request(
+            date_received="2026-01-30", jurisdiction_id=self.env.ref(XMLID + "us_ca").id
+        )
+        self.Request._cron_check_deadlines()
+        self.assertEqual(request.deadline_flag, "due_soon")
+        activity = request.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.date_deadline, date(2026, 2, 13))
+        self.assertIn("send by", activity.summary)
+
+    # ------------------------------------------------------------ extension notice
+    def test_extension_notice_after_a_stricter_state_deadline_is_refused(self):
+        # Washington: 15 business days, due Monday 23 February, before HIPAA's 1 March.
+        request = self._request(
+            date_received="2026-01-30", jurisdiction_id=self.env.ref(XMLID + "us_wa").id
+        )
+        self.assertEqual(request.date_due, date(2026, 2, 23))
+        request.write({"extension_notice_date": "2026-02-25", "extension_reason": "Archive"})
+        with self.assertRaisesRegex(UserError, "within the first deadline"):
+            request.action_record_extension()
+        self.assertFalse(request.is_extended)
+        request.extension_notice_date = "2026-02-23"
+        request.action_record_extension()
+        self.assertTrue(request.is_extended)
+
+    # ------------------------------------------------------------ explanation
+    def test_hipaa_only_request_explains_hipaa_once(self):
+        federal = self.env.ref(XMLID + "us_fed")
+        request = self._request(date_received="2026-01-30", jurisdiction_id=federal.id)
+        self.assertEqual(request.deadline_explanation.count(federal.citation), 1)
+        self.assertEqual(request.deadline_explanation.count("HIPAA"), 1)
+        self.assertNotIn("stricter", request.deadline_explanation)
+        self.assertEqual(request.date_due, date(2026, 3, 1))
+        self.assertFalse(request.date_due_state)
+        self.company.clinic_records_jurisdiction_id = False
+        self.company.state_id = False
+        no_state = self._request(date_received="2026-01-30")
+        self.assertFalse(no_state.jurisdiction_id)
+        self.assertEqual(no_state.deadline_explanation.count(federal.citation), 1)
+        self.assertNotIn("stricter", no_state.deadline_explanation)
+
+    def test_state_and_hipaa_rules_are_each_listed_once(self):
+        rule = self.env.ref(XMLID + "us_wa")
+        request = self._request(date_received="2026-01-30", jurisdiction_id=rule.id)
+        federal = self.env.ref(XMLID + "us_fed")
+        self.assertEqual(request.deadline_explanation.count(federal.citation), 1)
+        self.assertEqual(request.deadline_explanation.count(rule.citation), 1)
+        self.assertIn("stricter", request.deadline_explanation)
+
+
+@tagged("post_install", "-at_install")
+class TestRecordsHolidays(RecordsCommon):
+    """Clinic admins keep the clinic's public holidays; other staff do not."""
+
+    def _holiday(self, user, **vals):
+        values = {
+            "name": "Clinic closed",
+            "date_from": "2026-02-13 07:00:00",
+            "date_to": "2026-02-14 06:59:59",
+        }
+        values.update(vals)
+        Leaves = self.env["resource.calendar.leaves"].with_user(user)
+        return Leaves.create(values)
+
+    def test_clinic_admin_keeps_public_holidays(self):
+        admin = self.users["clinic_admin"]
+        self.assertFalse(admin.has_group("base.group_erp_manager"), "not Odoo's administrator")
+        holiday = self._holiday(admin)
+        self.assertFalse(holiday.resource_id)
+        holiday.name = "Clinic closed (inventory)"
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_records_requests.resource_calendar_leaves_action_clinic_holidays"
+        )
+        listed = (
+            self.env["resource.calendar.leaves"]
+            .with_user(admin)
+            .search(safe_eval(action["domain"]))
+        )
+        self.assertIn(holiday, listed)
+        holiday.unlink()
+
+    def test_holiday_kept_by_the_clinic_admin_moves_the_send_by_date(self):
+        self.company.resource_calendar_id.tz = "America/Denver"
+        request = self._request(
+            date_received="2026-01-30", jurisdiction_id=self.env.ref(XMLID + "us_ca").id
+        )
+        self.assertEqual(request.date_send_by, date(2026, 2, 13))
+        self._holiday(self.users["clinic_admin"])  # Friday 13 February, in Denver
+        request.date_received = "2026-01-29"
+        request.date_received = "2026-01-30"  # recompute
+        self.assertEqual(request.date_send_by, date(2026, 2, 12))
+
+    def test_front_desk_cannot_keep_public_holidays(self):
+        with self.assertRaises(AccessError):
+            self._holiday(self.users["front_desk"])
+        holiday = self._holiday(self.users["clinic_admin"])
+        with self.assertRaises(AccessError):
+            holiday.with_user(self.users["front_desk"]).name = "Open after all"
+        with self.assertRaises(AccessError):
+            holiday.with_user(self.users["front_desk"]).unlink()
+
+    def test_clinic_admin_cannot_change_a_colleagues_own_time_off(self):
+        resource = (
+            self.env["resource.resource"]
+            .sudo()
+            .create({"name": "Front desk", "user_id": self.users["front_desk"].id})
+        )
+        with self.assertRaises(AccessError):
+            self._holiday(self.users["clinic_admin"], resource_id=resource.id)
+
+    def test_holidays_menu_is_for_clinic_admins(self):
+        menu = self.env.ref("crm_records_requests.menu_clinic_records_config_holidays")
+        self.assertIn(self.env.ref("crm_ortho_onboarding.group_clinic_admin"), menu.group_ids)
+        visible = self.env["ir.ui.menu"].with_user(self.users["clinic_admin"])._visible_menu_ids()
+        self.assertIn(menu.id, visible)
+        visible = self.env["ir.ui.menu"].with_user(self.users["front_desk"])._visible_menu_ids()
+        self.assertNotIn(menu.id, visible)
