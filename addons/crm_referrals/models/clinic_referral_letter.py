@@ -50,8 +50,13 @@ class ClinicReferralLetter(models.Model):
     signatory_id = fields.Many2one(
         "res.users",
         string="Signed by",
-        default=lambda self: self.env.user,
+        compute="_compute_signatory_id",
+        store=True,
+        readonly=False,
+        precompute=True,
         domain="[('share', '=', False)]",
+        help="The clinician or coordinator who signs the letter, with the title on their "
+        "user (Preferences > Clinic CRM). Empty: the referral's coordinator.",
     )
     state = fields.Selection(
         [
@@ -90,6 +95,35 @@ class ClinicReferralLetter(models.Model):
             if letter.event == "progress_report" and letter.sequence:
                 label = f"{label} #{letter.sequence}"
             letter.name = " – ".join(filter(None, [label, letter.referral_id.patient_name]))
+
+    @api.depends("referral_id.user_id")
+    def _compute_signatory_id(self):
+        """The referral's coordinator signs; else the person preparing the letter.
+
+        A letter queued by a scheduled job would otherwise be signed by OdooBot.
+        """
+        for letter in self:
+            if letter.signatory_id:
+                continue
+            for user in (letter.referral_id.user_id, self.env.user):
+                if user._clinic_is_letter_signer():
+                    letter.signatory_id = user
+                    break
+            else:
+                letter.signatory_id = False
+
+    def _clinic_signer(self):
+        """Who signs the printed letter: a person with a title, never OdooBot."""
+        self.ensure_one()
+        for user in (
+            self.signatory_id,
+            self.referral_id.user_id,
+            self.sent_by_id,
+            self.referral_id.create_uid,
+        ):
+            if user and user._clinic_is_letter_signer():
+                return user
+        return self.env["res.users"]
 
     @api.depends("event")
     def _compute_template_id(self):
