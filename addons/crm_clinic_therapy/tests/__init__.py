@@ -4,3 +4,4 @@ from . import test_aba_pipeline
 from . import test_authorization_workflow
 from . import test_intake_stream
 from . import test_therapy_records
+from . import test_clinic_words

@@ -67,6 +67,9 @@ class CrmLead(models.Model):
         help="Where an unqualified lead is: a prospect, or an application sent and pending.",
     )
     clinic_application_sent_date = fields.Date(string="Application Sent", tracking=True)
+    # The kind of clinic pipeline the lead is in (empty: not in a clinic pipeline). The
+    # views use it to speak the clinic's words and to show only the pipeline's stages.
+    clinic_pipeline_type = fields.Selection(related="team_id.clinic_pipeline_type")
     # The person the lead is about: the patient, or the practitioner applicant.
     clinic_first_name = fields.Char(string="First Name", tracking=True)
     clinic_last_name = fields.Char(string="Last Name", tracking=True)

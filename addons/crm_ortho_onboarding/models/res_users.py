@@ -64,6 +64,37 @@ class ResUsers(models.Model):
             and self != self.env.ref("base.user_root")
         )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        users = super().create(vals_list)
+        users._clinic_set_home_action()
+        return users
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "group_ids" in vals:
+            self._clinic_set_home_action()
+        return res
+
+    def _clinic_set_home_action(self):
+        """Clinic staff land in Clinic CRM → Today after login (their home action).
+
+        Every clinic role implies Read Only; a home action chosen by the user or an
+        admin is kept.
+        """
+        role = self.env.ref("crm_ortho_onboarding.group_clinic_read_only", raise_if_not_found=False)
+        today = self.env.ref(
+            "crm_ortho_onboarding.crm_lead_action_clinic_today", raise_if_not_found=False
+        )
+        if not role or not today:
+            return
+        staff = self.filtered(
+            lambda user: not user.action_id and not user.share and role in user.all_group_ids
+        )
+        if staff:
+            # sudo: whoever grants a clinic role may not write other users' home action.
+            staff.sudo().write({"action_id": today.id})
+
     def _clinic_digest_values(self):
         """What the digest lists for this coordinator (also used by the tests)."""
         self.ensure_one()
