@@ -6,7 +6,9 @@
    own reuse them instead of each generating them again before its browser tests;
 3. then, two at a time, longest first, on copies of the template:
    - the whole clinic: the test addon (and so the application, every addon and bridge)
-     installed with every addon's tests, and Odoo's own suites of crm, website_crm,
+     installed with the tests that need everything (the application's and the test
+     addon's: simulation, full access matrix, cross-addon journeys), and Odoo's own
+     suites of crm, website_crm,
      survey, sms and portal updated in the same run (their known, documented
      differences left out: ``tools/peer_suites.py``); then ``pytest tests/``,
      end-to-end tests against servers the fixtures start, on copies of the databases
@@ -15,8 +17,10 @@
      in a fresh virtualenv, served in prefork mode, on its own database);
    - each addon alone: a copy where only that addon is installed (with its dependencies,
      and the bridges they bring), with its own tests (``--test-tags /<addon>``); the
-     addons installed must be exactly those. The core's run also updates ``crm`` and
-     runs Odoo's crm suite with the core alone, query-count budgets included;
+     addons installed must be exactly those. A bridge is installed on a copy of one of
+     its two addons' database right after that addon's tests (the same set of addons,
+     without installing the core and that addon again). The core's run also updates
+     ``crm`` and runs Odoo's crm suite with the core alone, query-count budgets included;
 4. one line ``N passed, N failed``; exit status 1 when anything failed.
 Databases are throwaway: dropped at the end unless --keep.
 """
@@ -43,6 +47,7 @@ from clinic_lib import (
     external_depends,
     free_port,
     log,
+    manifest,
     odoo_command,
     our_addons,
     our_closure,
@@ -198,6 +203,39 @@ def alone_addons(only=None):
     return [a for a in our_addons() if a not in (APP, TEST_ADDON) and (not only or a in only)]
 
 
+AUDIT = "crm_clinic_audit"
+
+
+def bridge_host(addon):
+    """The addon on whose tested database a bridge is installed, or None for a capability.
+
+    A bridge's alone database is its two addons and the core; installing the bridge on a
+    copy of one of them, right after that one's own tests, gives exactly that database
+    without installing the core and the first addon again. The host is the dependency that
+    is not the audit addon (the audit addon hosts no bridge: it would host eight)."""
+    info = manifest(addon)
+    ours = set(our_addons())
+    deps = [dep for dep in info.get("depends", []) if dep in ours]
+    if not info.get("auto_install") or len(deps) < 2:
+        return None
+    return next((dep for dep in deps if dep != AUDIT), deps[0])
+
+
+def alone_plan(only=None):
+    """[(addon, [bridges installed on a copy of its tested database])], the core first
+    (its run holds Odoo's crm suite), then the hosts with the most bridges. A bridge
+    whose host is not in the plan (narrowed with --only) gets a database of its own."""
+    addons = alone_addons(only)
+    hosted = {}
+    for addon in addons:
+        host = bridge_host(addon)
+        if host in addons:
+            hosted.setdefault(host, []).append(addon)
+    plan = [(addon, hosted.get(addon, [])) for addon in addons if bridge_host(addon) not in addons]
+    plan.sort(key=lambda item: (item[0] != CORE, -len(item[1])))
+    return plan
+
+
 def peer_args(peers, known):
     """Extra odoo-bin arguments that run Odoo's own suites of ``peers`` in the same run:
     the peers are updated (their at_install tests run as they load, their post_install
@@ -227,11 +265,14 @@ def split_peer_result(lines, passed, failed, peers):
     return (passed - peer_passed, failed - peer_failed), (peer_passed, peer_failed)
 
 
-def run_alone(odoo_src, pg, template, name, addon, tally):
-    """Install ``addon`` alone on a copy of the template, with its own tests (and, for the
-    core, Odoo's crm suite: with the core alone it must pass whole)."""
+def run_alone(odoo_src, pg, source, name, addon, tally, bridges=()):
+    """Install ``addon`` alone on a copy of ``source`` (the template, or for a bridge its
+    host's database right after the host's tests), with its own tests (and, for the core,
+    Odoo's crm suite: with the core alone it must pass whole); then each of ``bridges``
+    on a copy of this database."""
     db = f"{name}_alone_{addon}"[:63]
-    pg.clone_database(template, db)
+    pg.clone_database(source, db)
+    ok_install = False
     try:
         t0 = time.monotonic()
         tags, extra, peers = test_tag(addon), [], ()
@@ -259,8 +300,9 @@ def run_alone(odoo_src, pg, template, name, addon, tally):
             if " FAIL: " in line or " ERROR: " in line:
                 problems.append(line.strip()[:300])
         status = "ok" if not failed and not problems else "FAILED"
+        on = "" if source.endswith("_base") else f" (on {source.rsplit('_alone_', 1)[-1]})"
         print(
-            f"  alone {addon}: {status}, {passed} passed, {failed} failed, "
+            f"  alone {addon}{on}: {status}, {passed} passed, {failed} failed, "
             f"{time.monotonic() - t0:.0f}s (.state/logs/test-alone-{addon}.log)",
             flush=True,
         )
@@ -270,6 +312,9 @@ def run_alone(odoo_src, pg, template, name, addon, tally):
         # (rc is 1 when a test failed: that is counted above, not against the install.)
         ok_install = installed == expected
         tally.add(f"alone {addon}", passed + int(ok_install), failed + int(not ok_install))
+        for bridge in bridges:
+            # A host that did not install as it should is no base for its bridges.
+            run_alone(odoo_src, pg, db if ok_install else source, name, bridge, tally)
     finally:
         pg.drop_database(db)
 
@@ -279,7 +324,11 @@ def run_odoo_tests(odoo_src, pg, template, name, tally, only=None):
     Odoo's own suites of the peer modules when the run is not narrowed (--only)."""
     addons = our_addons()
     pg.clone_database(template, name)
-    tags = ",".join(tag if ":" in tag else test_tag(tag) for tag in (only or addons))
+    # Each addon's own tests run in its alone run, with its dependencies and the bridges
+    # they bring; here run the tests that need everything: the application's and the
+    # test addon's (the simulation, the full access matrix, cross-addon journeys). --only
+    # runs the named addons' tests here too, for quick iterations.
+    tags = ",".join(tag if ":" in tag else test_tag(tag) for tag in (only or [APP, TEST_ADDON]))
     # Tests tagged clinic_alone assert what an addon does WITHOUT the others (e.g. no ABA
     # menu in an orthodontic clinic): they run only in the alone runs.
     tags += ",-clinic_alone"
@@ -465,12 +514,11 @@ def main():
             if built and not args.no_alone:
                 # --only with a test tag (addon:Class) narrows the whole-clinic run only.
                 names = {tag.split(":")[0] for tag in only} if only else None
-                addons = alone_addons(names)
-                # The core first: its run holds Odoo's crm suite too.
-                addons.sort(key=lambda addon: addon != CORE)
                 jobs += [
-                    functools.partial(run_alone, args.odoo_src, pg, template, test_db, addon, tally)
-                    for addon in addons
+                    functools.partial(
+                        run_alone, args.odoo_src, pg, template, test_db, addon, tally, bridges
+                    )
+                    for addon, bridges in alone_plan(names)
                 ]
             log(f"{len(jobs)} runs, two at a time")
             t1 = time.monotonic()
