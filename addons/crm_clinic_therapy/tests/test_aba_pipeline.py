@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date
 
+from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
 from odoo.addons.crm_ortho_onboarding.tests.common import ClinicRolesCommon
@@ -54,20 +55,36 @@ class TestAbaPipeline(ClinicRolesCommon):
         self.assertEqual(stages.mapped("name"), ABA_STAGES)
         self.assertTrue(stages[-1].is_won)
 
-    def test_qualify_into_a_chosen_stage(self):
-        pending = self.env.ref("crm_clinic_therapy.crm_stage_clinic_aba_application_pending")
-        self.lead.team_id = self.aba_team
+    def _qualify_into(self, stage):
         action = self.lead.with_user(self.coordinator).action_clinic_qualify()
         wizard = Form(
             self.env[action["res_model"]]
             .with_user(self.coordinator)
             .with_context(**action["context"])
         )
-        wizard.clinic_stage_id = pending
-        wizard.save().action_apply()
+        wizard.clinic_stage_id = stage
+        return wizard.save().action_apply()
+
+    def test_qualify_into_a_chosen_stage(self):
+        pending = self.env.ref("crm_clinic_therapy.crm_stage_clinic_aba_application_pending")
+        self.lead.team_id = self.aba_team
+        self.lead.clinic_application_sent_date = date(2026, 3, 2)
+        self._qualify_into(pending)
         self.assertEqual(self.lead.type, "opportunity")
         self.assertEqual(self.lead.stage_id, pending)
         self.assertEqual(self.lead.clinic_first_name, "Mia", "qualifying keeps every field")
+
+    def test_application_pending_needs_the_application_sent_date(self):
+        """As in the Chorus flow: no Application Pending before the application was sent."""
+        pending = self.env.ref("crm_clinic_therapy.crm_stage_clinic_aba_application_pending")
+        self.assertTrue(pending.clinic_needs_application_sent)
+        self.lead.team_id = self.aba_team
+        with self.assertRaisesRegex(UserError, "date the application was sent"):
+            self._qualify_into(pending)
+        self.assertEqual(self.lead.type, "lead")
+        # Qualifying into the first stage needs no date.
+        self._qualify_into(self.env.ref("crm_clinic_therapy.crm_stage_clinic_aba_prospect"))
+        self.assertEqual(self.lead.type, "opportunity")
 
     def test_pipelines_menu_shows_aba_and_authorizations(self):
         visible = self.env["ir.ui.menu"].with_user(self.coordinator)._visible_menu_ids()

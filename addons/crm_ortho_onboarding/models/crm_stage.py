@@ -15,3 +15,8 @@ class CrmStage(models.Model):
         "one of these (e.g. Appointment scheduled → Consultation Scheduled). Leads never move "
         "backwards this way.",
     )
+    clinic_needs_application_sent = fields.Boolean(
+        string="Needs Application Sent Date",
+        help="Qualifying a patient lead into this stage needs the date the application was "
+        "sent (Chorus: Application Pending).",
+    )
