@@ -25,6 +25,40 @@ class ClinicPersonMixin(models.AbstractModel):
         string="Minor", compute="_compute_clinic_age", search="_search_clinic_is_minor"
     )
     clinic_npi = fields.Char(string="NPI Number", tracking=True)
+    clinic_gender = fields.Selection(
+        [
+            ("female", "Female"),
+            ("male", "Male"),
+            ("other", "Other"),
+            ("undisclosed", "Prefers not to say"),
+        ],
+        string="Gender",
+        tracking=True,
+    )
+    # Location Information (Chorus): what the address is, for a lead's address and for
+    # each address of a patient, which carries it over on conversion.
+    clinic_location_description = fields.Char(
+        string="Location Description",
+        tracking=True,
+        help="What this address is, e.g. Grandmother's house, Lincoln Elementary.",
+    )
+    clinic_location_type = fields.Selection(
+        [
+            ("home", "Home"),
+            ("clinic", "Clinic"),
+            ("school", "School"),
+            ("community", "Community"),
+            ("other", "Other"),
+        ],
+        string="Location Type",
+        tracking=True,
+    )
+    clinic_address_type = fields.Selection(
+        [("billing", "Billing"), ("service", "Service"), ("both", "Billing and service")],
+        string="Address Type",
+        tracking=True,
+        help="Billing: where statements go (one per patient). Service: where care is given.",
+    )
 
     @api.depends("clinic_birthdate")
     def _compute_clinic_age(self):

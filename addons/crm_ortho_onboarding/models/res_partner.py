@@ -58,6 +58,36 @@ class ResPartner(models.Model):
         "UNIQUE(clinic_patient_ref)", "This patient reference is already used."
     )
 
+    @api.constrains("clinic_address_type", "parent_id", "active")
+    def _check_clinic_one_billing_address(self):
+        """A patient has one billing address at a time: their own address or one of
+        their addresses (child contacts) is the billing one, never two."""
+        billing = ("billing", "both")
+        for partner in self.filtered(lambda p: p.clinic_address_type in billing):
+            person = partner.parent_id or partner
+            # sudo: every address counts, also those the user's locations hide.
+            billed = self.sudo().search(
+                [
+                    "|",
+                    ("id", "=", person.id),
+                    ("parent_id", "=", person.id),
+                    ("clinic_address_type", "in", billing),
+                ]
+            )
+            if len(billed) > 1:
+                other = (billed - partner)[:1]
+                raise ValidationError(
+                    self.env._(
+                        "%(person)s already has a billing address (%(address)s): a patient "
+                        "has one billing address at a time. Make that one a service "
+                        "address first.",
+                        person=person.display_name,
+                        address=other.clinic_location_description
+                        or other.contact_address.strip()
+                        or other.display_name,
+                    )
+                )
+
     @api.depends("name", "is_company")
     def _compute_clinic_salutation(self):
         for partner in self:

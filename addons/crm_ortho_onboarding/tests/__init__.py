@@ -26,3 +26,4 @@ from . import test_iap_gate
 from . import test_location_rules
 from . import test_template_phi_check
 from . import test_clinic_views
+from . import test_chorus_parity

@@ -121,7 +121,13 @@ class ClinicPatientConversion(models.TransientModel):
                 phone=lead.phone,
             )
         else:
-            values["clinic_is_patient"] = True
+            values.update(
+                clinic_is_patient=True,
+                clinic_gender=lead.clinic_gender,
+                clinic_location_description=lead.clinic_location_description,
+                clinic_location_type=lead.clinic_location_type,
+                clinic_address_type=lead.clinic_address_type,
+            )
             if adult_self:
                 # The contact details on the lead are the patient's own.
                 values.update(email=lead.email_from, phone=lead.phone)
@@ -140,6 +146,33 @@ class ClinicPatientConversion(models.TransientModel):
             "state_id": lead.state_id.id,
             "country_id": lead.country_id.id,
         }
+
+    def _clinic_carry_location(self, patient):
+        """A known patient keeps the lead's location as one more of their addresses
+        (a new patient takes it as their own address, in _prepare_patient_values)."""
+        lead = self.lead_id
+        if not (
+            lead.clinic_location_type
+            or lead.clinic_location_description
+            or lead.clinic_address_type
+        ):
+            return
+        self.env["res.partner"].create(
+            {
+                "parent_id": patient.id,
+                "type": "invoice" if lead.clinic_address_type == "billing" else "other",
+                "name": lead.clinic_location_description or False,
+                "street": lead.street,
+                "street2": lead.street2,
+                "city": lead.city,
+                "zip": lead.zip,
+                "state_id": lead.state_id.id,
+                "country_id": lead.country_id.id,
+                "clinic_location_description": lead.clinic_location_description,
+                "clinic_location_type": lead.clinic_location_type,
+                "clinic_address_type": lead.clinic_address_type,
+            }
+        )
 
     def action_convert(self):
         """Create or link the patient and guardian, link the lead, open the patient."""
@@ -185,6 +218,8 @@ class ClinicPatientConversion(models.TransientModel):
                         "is_primary": not patient.clinic_guardian_link_ids,
                     }
                 )
+        if self.patient_action == "link" and lead.clinic_lead_type == "patient":
+            self._clinic_carry_location(patient)
         lead.write(
             {
                 "clinic_patient_id": patient.id,
