@@ -11,6 +11,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.base.models.ir_cron import IrCron
 from odoo.addons.crm_ortho_onboarding.tests.common import ClinicRolesCommon
+from odoo.addons.crm_ortho_onboarding.tests.view_common import shown_fields
 
 
 @tagged("post_install", "-at_install", "clinic_roles")
@@ -85,6 +86,50 @@ class TestPractitionerRecruiting(ClinicRolesCommon):
         )
         lead.action_clinic_candidate_review()
         self.assertEqual(lead.clinic_lead_stage, "candidate_review")
+
+    def _applicant(self, **vals):
+        return self.env["crm.lead"].create(
+            {
+                "name": "RBT applicant",
+                "clinic_lead_type": "practitioner",
+                "clinic_first_name": "Sam",
+                "clinic_last_name": "Reyes",
+                "email_from": "sam.reyes@example.com",
+                **vals,
+            }
+        )
+
+    def test_interview_date_moves_prospect_to_interview_pending(self):
+        lead = self._applicant()
+        self.assertEqual(lead.clinic_lead_stage, "prospect")
+        lead.clinic_interview_date = "2026-06-02 15:00:00"
+        self.assertEqual(lead.clinic_lead_stage, "interview_pending")
+        lead.clinic_interview_held = True
+        self.assertEqual(lead.clinic_lead_stage, "candidate_review")
+        booked = self._applicant(clinic_interview_date="2026-06-03 10:00:00")
+        self.assertEqual(booked.clinic_lead_stage, "interview_pending")
+
+    def test_application_steps_record_their_dates(self):
+        lead = self._applicant()
+        with freeze_time("2026-05-04"):
+            lead.clinic_recruiting_application_state = "sent"
+        self.assertEqual(lead.clinic_application_sent_date, date(2026, 5, 4))
+        self.assertFalse(lead.clinic_application_review_date)
+        with freeze_time("2026-05-06"):
+            lead.clinic_recruiting_application_state = "pending_review"
+        with freeze_time("2026-05-09"):
+            lead.clinic_recruiting_application_state = "approved"
+        self.assertEqual(lead.clinic_application_sent_date, date(2026, 5, 4))
+        self.assertEqual(lead.clinic_application_review_date, date(2026, 5, 6))
+        self.assertEqual(lead.clinic_application_approved_date, date(2026, 5, 9))
+
+    def test_form_shows_birthdate_and_proposed_employment(self):
+        front_desk = self.users["front_desk"]
+        lead = self._applicant(clinic_birthdate="1994-02-11")
+        self.assertTrue(shown_fields(lead, "clinic_birthdate", front_desk))
+        self.assertEqual(shown_fields(lead, "clinic_proposed_pay_type", front_desk), 0)
+        lead.write({"type": "opportunity", "clinic_proposed_pay_type": "hourly"})
+        self.assertTrue(shown_fields(lead, "clinic_proposed_pay_type", front_desk))
 
     @mute_logger("odoo.addons.base.models.ir_model", "odoo.addons.base.models.ir_rule")
     def test_roles_on_qualifications(self):
