@@ -6,14 +6,21 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
-from .clinic_tools import AGE_OF_MAJORITY, age_on, npi_is_valid
+from .clinic_age_of_majority import (
+    age_of_majority,
+    majority_country_ids,
+    majority_state_ids,
+)
+from .clinic_tools import age_on, npi_is_valid
 
 
 class ClinicPersonMixin(models.AbstractModel):
     """What leads and partners share about a person: birthdate, age, minor, NPI.
 
     One definition keeps the age rule and the validations identical on the lead
-    and on the patient or practitioner it becomes.
+    and on the patient or practitioner it becomes. A person is a minor below the
+    age of majority of the state they live in (``clinic_age_of_majority``); without
+    an address, the clinic's (the current company's) state decides.
     """
 
     _name = "clinic.person.mixin"
@@ -22,7 +29,22 @@ class ClinicPersonMixin(models.AbstractModel):
     clinic_birthdate = fields.Date(string="Birthdate", tracking=True)
     clinic_age = fields.Integer(string="Age", compute="_compute_clinic_age")
     clinic_is_minor = fields.Boolean(
-        string="Minor", compute="_compute_clinic_age", search="_search_clinic_is_minor"
+        string="Minor",
+        compute="_compute_clinic_age",
+        search="_search_clinic_is_minor",
+        help="Younger than the age of majority of the state the person lives in.",
+    )
+    clinic_age_of_majority = fields.Integer(
+        string="Age of Majority",
+        compute="_compute_clinic_age",
+        help="In the person's state (the clinic's state when the address is empty): "
+        "19 in Alabama and Nebraska, 21 in Mississippi and Puerto Rico, 18 elsewhere.",
+    )
+    clinic_needs_guardian = fields.Boolean(
+        string="Guardian Signs",
+        compute="_compute_clinic_needs_guardian",
+        help="A minor who is not emancipated: a parent or legal guardian fills in and "
+        "signs forms and consents.",
     )
     clinic_npi = fields.Char(string="NPI Number", tracking=True)
     clinic_gender = fields.Selection(
@@ -60,20 +82,69 @@ class ClinicPersonMixin(models.AbstractModel):
         help="Billing: where statements go (one per patient). Service: where care is given.",
     )
 
-    @api.depends("clinic_birthdate")
+    def _clinic_age_of_majority(self):
+        """The age of majority where this person lives (the clinic's state without address)."""
+        self.ensure_one()
+        if self.state_id or self.country_id:
+            return age_of_majority(self.state_id, self.country_id)
+        company = self.env.company
+        return age_of_majority(company.state_id, company.country_id)
+
+    @api.depends("clinic_birthdate", "state_id", "country_id")
+    @api.depends_context("company")
     def _compute_clinic_age(self):
         for person in self:
             age = age_on(person.clinic_birthdate)
+            majority = person._clinic_age_of_majority()
             person.clinic_age = age or 0
-            person.clinic_is_minor = age is not None and age < AGE_OF_MAJORITY
+            person.clinic_age_of_majority = majority
+            person.clinic_is_minor = age is not None and age < majority
+
+    @api.depends("clinic_is_minor")
+    def _compute_clinic_needs_guardian(self):
+        for person in self:
+            person.clinic_needs_guardian = person.clinic_is_minor
 
     def _search_clinic_is_minor(self, operator, value):
         if operator in ("in", "not in"):
             operator, value = ("=" if operator == "in" else "!="), True in value
         if operator not in ("=", "!="):
             return NotImplemented
-        cutoff = fields.Date.context_today(self) - relativedelta(years=AGE_OF_MAJORITY)
-        minor = Domain("clinic_birthdate", ">", cutoff)
+        today = fields.Date.context_today(self)
+
+        def younger_than(years):
+            return Domain("clinic_birthdate", ">", today - relativedelta(years=years))
+
+        by_state = majority_state_ids(self.env)
+        by_country = majority_country_ids(self.env)
+        listed_states = [sid for ids in by_state.values() for sid in ids]
+        listed_countries = [cid for ids in by_country.values() for cid in ids]
+        no_state = Domain("state_id", "=", False)
+        company = self.env.company
+        minor = [
+            # No address: the clinic's state decides.
+            no_state
+            & Domain("country_id", "=", False)
+            & younger_than(age_of_majority(company.state_id, company.country_id)),
+            # Listed nowhere: 18.
+            (
+                (Domain("state_id", "!=", False) & Domain("state_id", "not in", listed_states))
+                | (
+                    no_state
+                    & Domain("country_id", "!=", False)
+                    & Domain("country_id", "not in", listed_countries)
+                )
+            )
+            & younger_than(age_of_majority()),
+        ]
+        minor += [
+            Domain("state_id", "in", ids) & younger_than(age) for age, ids in by_state.items()
+        ]
+        minor += [
+            no_state & Domain("country_id", "in", ids) & younger_than(age)
+            for age, ids in by_country.items()
+        ]
+        minor = Domain.OR(minor)
         return minor if (operator == "=") == bool(value) else ~minor
 
     @api.constrains("clinic_birthdate")

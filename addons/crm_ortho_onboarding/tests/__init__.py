@@ -27,3 +27,4 @@ from . import test_location_rules
 from . import test_template_phi_check
 from . import test_clinic_views
 from . import test_chorus_parity
+from . import test_age_of_majority
