@@ -88,7 +88,9 @@ class ClinicConsent(models.Model):
 
     @api.constrains("patient_id", "signer_id", "signer_relation")
     def _check_signer(self):
-        """A minor cannot sign: the signer must be a guardian linked to the patient."""
+        """A minor who is not emancipated cannot sign: the signer must be a guardian
+        linked to the patient. Minority follows the age of majority of the patient's
+        state; an emancipated minor signs like an adult."""
         for consent in self:
             patient = consent.patient_id
             is_guardian = (
@@ -97,19 +99,25 @@ class ClinicConsent(models.Model):
                     lambda link: link.relation != "self"
                 ).guardian_id
             )
-            if patient.clinic_is_minor and (
+            if patient.clinic_needs_guardian and (
                 consent.signer_id == patient or consent.signer_relation == "self" or not is_guardian
             ):
                 raise ValidationError(
                     self.env._(
-                        "%(patient)s is a minor (%(age)s): the consent must be signed by a "
-                        "parent or legal guardian linked to the patient, not by %(signer)s.",
+                        "%(patient)s is a minor (%(age)s, of age at %(majority)s in their "
+                        "state) and not emancipated: the consent must be signed by a parent "
+                        "or legal guardian linked to the patient, not by %(signer)s.",
                         patient=patient.name,
                         age=patient.clinic_age,
+                        majority=patient.clinic_age_of_majority,
                         signer=consent.signer_id.name,
                     )
                 )
-            if not patient.clinic_is_minor and consent.signer_id != patient and not is_guardian:
+            if (
+                not patient.clinic_needs_guardian
+                and consent.signer_id != patient
+                and not is_guardian
+            ):
                 raise ValidationError(
                     self.env._(
                         "%(signer)s is neither %(patient)s nor one of their guardians.",

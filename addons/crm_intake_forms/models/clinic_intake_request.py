@@ -278,12 +278,14 @@ class ClinicIntakeRequest(models.Model):
     def _check_recipient(self):
         for request in self:
             patient = request.patient_id
-            if request.recipient_id == patient and patient.clinic_is_minor:
+            if request.recipient_id == patient and patient.clinic_needs_guardian:
                 raise ValidationError(
                     self.env._(
-                        "%(patient)s is a minor: intake forms go to a parent or legal "
-                        "guardian, not to the patient.",
+                        "%(patient)s is a minor (of age at %(majority)s in their state) and "
+                        "not emancipated: intake forms go to a parent or legal guardian, not "
+                        "to the patient.",
                         patient=patient.name,
+                        majority=patient.clinic_age_of_majority,
                     )
                 )
             if request.recipient_id != patient and not request._clinic_recipient_is_guardian():

@@ -15,3 +15,4 @@ from . import test_intake_gateway_failure
 from . import test_intake_escaping
 from . import test_intake_roles
 from . import test_intake_links
+from . import test_signing_rules

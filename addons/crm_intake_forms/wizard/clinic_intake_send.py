@@ -15,7 +15,7 @@ class ClinicIntakeSend(models.TransientModel):
 
     lead_id = fields.Many2one("crm.lead", readonly=True)
     patient_id = fields.Many2one("res.partner", required=True)
-    is_minor = fields.Boolean(related="patient_id.clinic_is_minor")
+    is_minor = fields.Boolean(related="patient_id.clinic_needs_guardian")
     recipient_id = fields.Many2one(
         "res.partner",
         string="Send to",
@@ -49,7 +49,9 @@ class ClinicIntakeSend(models.TransientModel):
                 lambda link: link.relation != "self"
             ).guardian_id
             wizard.allowed_recipient_ids = (
-                guardians if wizard.patient_id.clinic_is_minor else guardians | wizard.patient_id
+                guardians
+                if wizard.patient_id.clinic_needs_guardian
+                else guardians | wizard.patient_id
             )
 
     @api.model
@@ -65,7 +67,7 @@ class ClinicIntakeSend(models.TransientModel):
             )
         guardians = patient.clinic_guardian_link_ids.filtered(lambda link: link.relation != "self")
         primary = guardians.filtered("is_primary")[:1] or guardians[:1]
-        recipient = primary.guardian_id if patient.clinic_is_minor else patient
+        recipient = primary.guardian_id if patient.clinic_needs_guardian else patient
         stage = lead.stage_id if lead else patient.clinic_lead_ids.filtered("active")[:1].stage_id
         Survey = self.env["survey.survey"]
         surveys = Survey.search(self._clinic_template_domain(stage, patient), order="id")
@@ -91,7 +93,7 @@ class ClinicIntakeSend(models.TransientModel):
         domain = Domain("clinic_is_intake", "=", True) & Domain("active", "=", True)
         if stage:
             domain &= Domain("clinic_stage_ids", "in", stage.ids)
-        audience = "minor" if patient.clinic_is_minor else "adult"
+        audience = "minor" if patient.clinic_needs_guardian else "adult"
         return domain & Domain("clinic_audience", "in", ["any", audience])
 
     def action_send(self):
