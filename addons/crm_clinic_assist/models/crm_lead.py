@@ -124,14 +124,22 @@ class CrmLead(models.Model):
             if vals.get("source_id"):
                 vals.setdefault("clinic_arrival_source_id", vals["source_id"])
         leads = super().create(vals_list)
-        # The message typed in the public form or sent through the API is the
-        # patient's own words; notes typed by staff are not classified.
-        if self.env.context.get("clinic_capture_channel"):
-            leads._clinic_classify_text(
-                {lead.id: lead.description for lead in leads}, channel="web_form"
-            )
+        # The message of a web/API lead is read by the after-capture job (below), not
+        # inside the request that answers the sender.
         leads._clinic_compute_attribution()
         return leads
+
+    def _clinic_after_capture(self):
+        # The message typed in the public form or sent through the API is the patient's
+        # own words (notes typed by staff are not classified). Read before the core's job
+        # scores the lead, so the score counts the reading once.
+        pending = self.sudo().filtered(lambda lead: lead.clinic_after_capture_pending)
+        described = pending.filtered("description")
+        if described:
+            described._clinic_classify_text(
+                {lead.id: lead.description for lead in described}, channel="web_form"
+            )
+        return super()._clinic_after_capture()
 
     def write(self, vals):
         if vals.get("source_id"):

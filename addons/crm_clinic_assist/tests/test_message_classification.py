@@ -125,7 +125,7 @@ class TestMessageClassificationOnLeads(ClinicRolesCommon):
         )
         self.assertFalse(self.lead.clinic_message_classification_ids)
 
-    def test_web_form_message_is_classified_at_capture(self):
+    def test_web_form_message_is_classified_after_capture(self):
         lead = (
             self.env["crm.lead"]
             .with_context(clinic_capture_channel="web")
@@ -138,6 +138,9 @@ class TestMessageClassificationOnLeads(ClinicRolesCommon):
                 }
             )
         )
+        # Not inside the capture request: by the after-capture job.
+        self.assertFalse(lead.clinic_message_classification_ids)
+        lead._clinic_after_capture()
         reading = lead.clinic_message_classification_ids
         self.assertEqual(reading.channel, "web_form")
         self.assertEqual(reading.intent, "price_question")
