@@ -30,6 +30,7 @@
         "data/ir_sequence_data.xml",
         "data/clinic_practitioner_role_data.xml",
         "data/crm_lost_reason_data.xml",
+        "data/utm_source_data.xml",
         "data/crm_team_data.xml",
         "data/clinic_followup_status_data.xml",
         "data/crm_stage_data.xml",

@@ -45,6 +45,12 @@ class CalendarEvent(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if vals.get("clinic_outcome"):
+            if vals["clinic_outcome"] == "attended":
+                # A consult held is a meeting with the family: they were last contacted then.
+                for event in self.filtered(lambda e: e.clinic_is_consult and e.opportunity_id):
+                    event.opportunity_id._clinic_mark_contacted(
+                        min(event.start, fields.Datetime.now())
+                    )
             label = dict(self._fields["clinic_outcome"]._description_selection(self.env))
             for event in self.filtered(lambda e: e.clinic_is_consult and e.opportunity_id):
                 event._clinic_set_lead_status(

@@ -137,6 +137,14 @@ class CrmLead(models.Model):
         string="First Contact Due", copy=False, index="btree_not_null"
     )
     clinic_first_contact_date = fields.Datetime(string="First Contacted", copy=False, tracking=True)
+    clinic_last_contact_date = fields.Datetime(
+        string="Last Contacted",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="When the clinic last spoke with or wrote to the family: a call or meeting "
+        "marked done, a text message or an e-mail.",
+    )
     clinic_hours_to_first_contact = fields.Float(
         string="Hours to First Contact",
         compute="_compute_clinic_hours_to_first_contact",
@@ -770,8 +778,8 @@ class CrmLead(models.Model):
                 )
         creator = self
         if capture:
-            # Owner and first-contact due go in the INSERT itself: one row write and one
-            # audit row per lead instead of three.
+            # Owner, first-contact due and the starting status go in the INSERT itself:
+            # one row write and one audit row per lead instead of three.
             self._clinic_capture_prepare_vals(vals_list)
             # The creation message (and the notifications to the team's followers it
             # sends) is posted by the after-capture job: no mail or bus work, and no
@@ -780,9 +788,22 @@ class CrmLead(models.Model):
         leads = super(CrmLead, creator).create(vals_list).with_env(self.env)
         clinic_leads = leads._clinic_scope()
         clinic_leads._clinic_flag_existing_patients()
-        entered = leads.filtered("clinic_followup_status_id")
+        # A web/API lead's starting status was in its INSERT and its day-0 call is the
+        # after-capture job's first-contact call: nothing more in the request.
+        entered = leads.filtered(
+            lambda lead: lead.clinic_followup_status_id and not lead.clinic_after_capture_pending
+        )
         if entered:
             entered._clinic_on_status_entered({})
+        # Staff, referral and imported leads start at Pending contact too (web/API ones got
+        # it in their INSERT). Team-less leads made by the system itself (superuser, not
+        # a person of the clinic) are left to the next-step sweep, as Odoo's own flows
+        # expect.
+        starting = clinic_leads.filtered(
+            lambda lead: not lead.clinic_followup_status_id and (lead.team_id or not self.env.su)
+        )
+        if starting:
+            starting._clinic_enter_starting_status()
         # A web/API lead is scored once, by the after-capture job, once the writes of the
         # request (its message read by the assistant, for one) are all in.
         clinic_leads.filtered(
@@ -909,37 +930,103 @@ class CrmLead(models.Model):
                 due.action_feedback(feedback=note)
             lead._clinic_schedule_status_activity(status, note)
 
+    @api.model
+    def _clinic_starting_status(self):
+        """The status every new clinic lead starts at (Pending contact), if it still exists.
+
+        Found through Odoo's cached xml id lookup, without a query: no cost in a
+        capture request.
+        """
+        status_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "crm_ortho_onboarding.clinic_followup_status_pending_contact", raise_if_not_found=False
+        )
+        return self.env["clinic.followup.status"].browse(status_id or [])
+
+    def _clinic_enter_starting_status(self):
+        """Put new leads at Pending contact with the status's day-0 call.
+
+        Batched for imports and bulk creation: one UPDATE for all the leads (no tracking:
+        they were just created) and one activity_schedule per owner.
+        """
+        status = self._clinic_starting_status()
+        if not status:
+            return
+        # sudo: part of creating the lead, which a user may do without the right to
+        # edit leads (Read Only granted lead:create). clinic_status_rule_running: the
+        # status is entered here, not again by write; clinic_scoring: create scores the
+        # leads right after.
+        leads_sudo = self.sudo()
+        leads_sudo.with_context(clinic_status_rule_running=True, clinic_scoring=True).write(
+            {"clinic_followup_status_id": status.id, "clinic_followup_streak": 1}
+        )
+        if not status.activity_type_id:
+            return
+        deadline = self._clinic_status_deadline(status)
+        by_owner = leads_sudo.grouped(
+            lambda lead: lead.user_id or lead.team_id.user_id or self.env.user
+        )
+        for owner, leads in by_owner.items():
+            # Without Odoo's "activity assigned" e-mail per lead: an import is not a burst
+            # of e-mails; the calls show in the owner's activity menu and on Today.
+            leads.with_context(mail_activity_quick_update=True).activity_schedule(
+                activity_type_id=status.activity_type_id.id,
+                date_deadline=deadline,
+                summary=status.activity_summary or status.name,
+                user_id=owner.id,
+            )
+
     def _clinic_stage_for_status(self, status):
-        """The later stage of this lead's pipeline that the status moves it to, if any."""
+        """The later stage of this lead's pipeline that the status moves it to, if any.
+
+        The pipeline's own order decides what "later" is, and the card never moves into
+        or past a stage whose gate it does not meet (``_clinic_stage_blocked``): then the
+        status leaves the card where it is.
+        """
         self.ensure_one()
         if not self.team_id or self.type != "opportunity":
             return None
-        stages = self.env["crm.stage"].search(
-            [
-                ("clinic_followup_status_ids", "in", status.id),
-                ("team_ids", "in", self.team_id.id),
-            ],
-            order="sequence, id",
-            limit=1,
+        pipeline = self.env["crm.stage"].search(
+            [("team_ids", "in", self.team_id.id)], order="sequence, id"
         )
-        if stages and (not self.stage_id or stages.sequence > self.stage_id.sequence):
-            return stages
+        current = pipeline.ids.index(self.stage_id.id) if self.stage_id in pipeline else -1
+        for stage in pipeline[current + 1 :]:
+            if self._clinic_stage_blocked(stage):
+                return None
+            if status in stage.clinic_followup_status_ids:
+                return stage
         return None
+
+    def _clinic_stage_blocked(self, stage):
+        """Why this lead may not be moved into ``stage`` by a follow-up status (a short
+        reason), or False. Addons add their gates (authorization, checklist, qualification).
+
+        A won stage is a decision (treatment started, hired, authorized), never the
+        outcome of a follow-up status.
+        """
+        self.ensure_one()
+        if stage.is_won:
+            return self.env._("winning is decided on the opportunity")
+        return False
+
+    @api.model
+    def _clinic_status_deadline(self, status, followup_date=None):
+        """The day the status's activity is due: the follow-up date's day, else today plus
+        the status's delay (moved to Monday when it asks for business days only)."""
+        if followup_date:
+            return fields.Date.context_today(self, followup_date)
+        deadline = fields.Date.context_today(self) + timedelta(days=status.activity_delay_days)
+        if status.activity_skip_weekends:
+            while deadline.weekday() >= 5:  # Saturday, Sunday
+                deadline += timedelta(days=1)
+        return deadline
 
     def _clinic_schedule_status_activity(self, status, note=""):
         self.ensure_one()
         if not status.activity_type_id:
             return
-        if self.clinic_followup_date:
-            deadline = fields.Date.context_today(self, self.clinic_followup_date)
-        else:
-            deadline = fields.Date.context_today(self) + timedelta(days=status.activity_delay_days)
-            if status.activity_skip_weekends:
-                while deadline.weekday() >= 5:  # Saturday, Sunday
-                    deadline += timedelta(days=1)
         self.activity_schedule(
             activity_type_id=status.activity_type_id.id,
-            date_deadline=deadline,
+            date_deadline=self._clinic_status_deadline(status, self.clinic_followup_date),
             summary=status.activity_summary or status.name,
             note=note,
             user_id=(self.user_id or self.env.user).id,
@@ -961,6 +1048,7 @@ class CrmLead(models.Model):
         without available members stay unassigned for Odoo's scheduled assignment.
         """
         minutes = self._clinic_first_contact_sla_minutes()
+        starting = self._clinic_starting_status()
         Team = self.env["crm.team"].sudo()
         default_team = self.env.context.get("default_team_id")
         # Leads given out earlier in this batch count against the members' capacity.
@@ -977,6 +1065,10 @@ class CrmLead(models.Model):
                 fields.Datetime.to_datetime(vals["clinic_received_date"]), company, minutes
             )
             vals["clinic_after_capture_pending"] = True
+            if starting and not vals.get("clinic_followup_status_id"):
+                # Pending contact; its day-0 call is the after-capture first-contact call.
+                vals["clinic_followup_status_id"] = starting.id
+                vals["clinic_followup_streak"] = 1
         return vals_list
 
     # ------------------------------------------------------------------
@@ -1137,6 +1229,52 @@ class CrmLead(models.Model):
             patients = lead._clinic_patient_matches()
             if patients and not lead.clinic_is_existing_patient:
                 lead.clinic_is_existing_patient = True
+
+    # ------------------------------------------------------------------
+    # Last contacted
+    # ------------------------------------------------------------------
+
+    def _message_post_after_hook(self, message, msg_vals):
+        """A call or meeting marked done, a text or an e-mail: the family was contacted."""
+        if self._clinic_is_contact_message(msg_vals):
+            self._clinic_mark_contacted(msg_vals.get("date") or message.date)
+        return super()._message_post_after_hook(message, msg_vals)
+
+    def _clinic_is_contact_message(self, msg_vals):
+        """Whether a message posted on the lead records a contact with the family.
+
+        Automatic acknowledgements sent while a web/API inquiry is captured are not one;
+        notes are not, unless an addon marks them (``clinic_contact_message`` in the
+        context, e.g. a patient's text recorded as a note).
+        """
+        context = self.env.context
+        if context.get("clinic_capture_channel"):
+            return False
+        if context.get("clinic_contact_message"):
+            return True
+        message_type = msg_vals.get("message_type")
+        if message_type in ("email", "email_outgoing", "sms"):
+            return True
+        activity_type_id = msg_vals.get("mail_activity_type_id")
+        if activity_type_id:
+            category = self.env["mail.activity.type"].browse(activity_type_id).sudo().category
+            return category in ("phonecall", "meeting")
+        # A message sent to the family from the chatter (not an internal note).
+        comment = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
+        return bool(
+            message_type == "comment"
+            and msg_vals.get("subtype_id") == comment
+            and msg_vals.get("partner_ids")
+        )
+
+    def _clinic_mark_contacted(self, when=None):
+        """Keep the latest contact time (a later one never goes back)."""
+        when = when or fields.Datetime.now()
+        leads = self.sudo().filtered(
+            lambda lead: not lead.clinic_last_contact_date or lead.clinic_last_contact_date < when
+        )
+        if leads:
+            leads.write({"clinic_last_contact_date": when})
 
     # ------------------------------------------------------------------
     # Permissions

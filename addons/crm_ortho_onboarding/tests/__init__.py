@@ -27,4 +27,6 @@ from . import test_location_rules
 from . import test_template_phi_check
 from . import test_clinic_views
 from . import test_chorus_parity
+from . import test_followup_defaults
+from . import test_status_stage_gates
 from . import test_age_of_majority

@@ -13,6 +13,13 @@ from .common import ClinicRolesCommon
 class TestFollowupStatus(ClinicRolesCommon):
     """Change status: a note, a date where needed, and what the status plans next."""
 
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # What each status plans, alone: the new lead's day-0 call is tested in
+        # test_followup_defaults.
+        cls.lead.activity_ids.unlink()
+
     def _status(self, code):
         return self.env.ref(f"crm_ortho_onboarding.clinic_followup_status_{code}")
 
@@ -85,7 +92,11 @@ class TestFollowupStatus(ClinicRolesCommon):
         )
         with self.assertRaisesRegex(UserError, "needs the date and time"):
             wizard.action_apply()
-        self.assertFalse(self.lead.clinic_followup_status_id, "nothing half-saved")
+        self.assertEqual(
+            self.lead.clinic_followup_status_id,
+            self._status("pending_contact"),
+            "nothing half-saved",
+        )
         self._change("call_later", followup_date=datetime(2026, 12, 3, 15, 30))
         self.assertEqual(self.lead.clinic_followup_date, datetime(2026, 12, 3, 15, 30))
         self.assertEqual(self.lead.activity_ids.date_deadline, date(2026, 12, 3))

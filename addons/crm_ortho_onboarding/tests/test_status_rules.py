@@ -31,6 +31,9 @@ class TestStatusRules(ClinicRolesCommon):
                 "user_id": cls.users["treatment_coordinator"].id,
             }
         )
+        # What each status plans, alone: the new lead's day-0 call is tested in
+        # test_followup_defaults.
+        cls.opportunity.activity_ids.unlink()
 
     def _status(self, code):
         return self.env.ref(f"crm_ortho_onboarding.clinic_followup_status_{code}")
