@@ -26,6 +26,7 @@
         "views/clinic_consent_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
+        "views/crm_team_views.xml",
         "views/clinic_intake_portal_templates.xml",
         "report/clinic_intake_request_reports.xml",
         "report/clinic_intake_request_templates.xml",

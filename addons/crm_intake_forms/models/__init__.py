@@ -11,4 +11,5 @@ from . import clinic_consent
 from . import clinic_intake_progress_mixin
 from . import res_partner
 from . import crm_lead
+from . import crm_team
 from . import res_config_settings

@@ -68,12 +68,9 @@ class ClinicIntakeSend(models.TransientModel):
         guardians = patient.clinic_guardian_link_ids.filtered(lambda link: link.relation != "self")
         primary = guardians.filtered("is_primary")[:1] or guardians[:1]
         recipient = primary.guardian_id if patient.clinic_needs_guardian else patient
-        stage = lead.stage_id if lead else patient.clinic_lead_ids.filtered("active")[:1].stage_id
-        Survey = self.env["survey.survey"]
-        surveys = Survey.search(self._clinic_template_domain(stage, patient), order="id")
-        if not surveys and stage:
-            # Nothing tied to this stage: offer every form that suits the patient.
-            surveys = Survey.search(self._clinic_template_domain(False, patient), order="id")
+        # From the patient form: the patient's open lead says which pipeline and stage.
+        working = lead or patient.clinic_lead_ids.filtered("active")[:1]
+        surveys = self._clinic_proposed_templates(working.stage_id, working.team_id, patient)
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,
@@ -87,6 +84,22 @@ class ClinicIntakeSend(models.TransientModel):
                 "default_survey_ids": [Command.set(surveys.ids)],
             },
         }
+
+    @api.model
+    def _clinic_proposed_templates(self, stage, team, patient):
+        """The pipeline's intake packet (every intake form without one), for the patient's
+        age, narrowed to the forms the stage requires when some of them are."""
+        domain = self._clinic_template_domain(False, patient)
+        packet = team.clinic_intake_template_ids
+        if packet:
+            domain &= Domain("id", "in", packet.ids)
+        Survey = self.env["survey.survey"]
+        surveys = Survey.search(domain, order="id")
+        if stage:
+            staged = surveys.filtered(lambda survey: stage in survey.clinic_stage_ids)
+            # Nothing tied to this stage: offer the whole packet.
+            surveys = staged or surveys
+        return surveys
 
     @api.model
     def _clinic_template_domain(self, stage, patient):
