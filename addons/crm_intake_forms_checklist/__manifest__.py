@@ -9,6 +9,7 @@
     "website": "https://github.com/clinic-crm/clinic-crm-odoo",
     "license": "LGPL-3",
     "depends": ["crm_intake_forms", "crm_clinic_checklist"],
+    "data": ["data/clinic_checklist_data.xml"],
     "auto_install": True,
     "installable": True,
 }

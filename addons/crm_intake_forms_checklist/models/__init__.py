@@ -1,5 +1,6 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import clinic_checklist_line
 from . import clinic_consent
 from . import clinic_intake_request
 from . import crm_lead

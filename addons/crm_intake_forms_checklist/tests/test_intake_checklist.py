@@ -34,15 +34,78 @@ class TestIntakeChecklist(IntakeCommon):
         self.assertEqual(request.state, "done")
         self.assertTrue(self._item(lead, "intake_completed").is_done)
 
-    def test_signed_consent_ticks_the_patients_opportunity(self):
+    def _sign(self, patient, category):
+        template = self.env.ref(f"crm_intake_forms.intake_template_{category}")
+        return self.env["clinic.consent"].create(
+            {
+                "patient_id": patient.id,
+                "survey_id": template.id,
+                "consent_type": category,
+                "signer_id": patient.id,
+                "signer_relation": "self",
+                "signature_name": patient.name,
+            }
+        )
+
+    def test_all_consents_signed_waits_for_every_required_consent(self):
         lead = self._opportunity()
+        packet_consents = lead.team_id.clinic_intake_template_ids.filtered("clinic_is_consent")
+        self.assertEqual(
+            set(packet_consents.mapped("clinic_intake_category")),
+            {
+                "hipaa",
+                "general_consent",
+                "treatment_consent",
+                "photo_consent",
+                "financial_agreement",
+            },
+        )
         request = self._make_request(self.general_consent, self.adult)
-        self.assertFalse(self._item(lead, "consent_signed").is_done)
         self._answer(
             request, {"agree": "I agree", "signer_relation": "Self", "signature": "Olivia Grant"}
         )
         self.assertTrue(self.adult.clinic_consent_ids)
+        # The first consent is not all of them.
+        self.assertFalse(self._item(lead, "consent_signed").is_done)
+        for category in ("hipaa", "treatment_consent", "photo_consent"):
+            self._sign(self.adult, category)
+            self.assertFalse(self._item(lead, "consent_signed").is_done, category)
+        self.assertFalse(self._item(lead, "financial_agreement_signed").is_done)
+        self._sign(self.adult, "financial_agreement")
+        self.assertTrue(self._item(lead, "financial_agreement_signed").is_done)
         self.assertTrue(self._item(lead, "consent_signed").is_done)
+
+    def test_financial_agreement_ticks_its_item(self):
+        lead = self._opportunity()
+        item = self._item(lead, "financial_agreement_signed")
+        self.assertEqual(item.name, "Financial agreement signed")
+        self.assertFalse(item.is_done)
+        self._sign(self.adult, "financial_agreement")
+        self.assertTrue(item.is_done)
+        self.assertFalse(self._item(lead, "consent_signed").is_done)
+
+    def test_a_revoked_consent_does_not_count(self):
+        for category in ("hipaa", "general_consent", "treatment_consent", "photo_consent"):
+            self._sign(self.adult, category)
+        agreement = self._sign(self.adult, "financial_agreement")
+        agreement.write({"revoke_reason": "Signed the wrong plan."})
+        agreement.action_revoke()
+        lead = self._opportunity()
+        self.assertFalse(self._item(lead, "consent_signed").is_done)
+        self.assertFalse(self._item(lead, "financial_agreement_signed").is_done)
+
+    def test_consents_signed_before_the_checklist_count(self):
+        for category in (
+            "hipaa",
+            "general_consent",
+            "treatment_consent",
+            "photo_consent",
+            "financial_agreement",
+        ):
+            self._sign(self.adult, category)
+        lead = self._opportunity()
+        self.assertTrue(self._item(lead, "consent_signed").is_done)
+        self.assertTrue(self._item(lead, "financial_agreement_signed").is_done)
 
     def test_forms_completed_before_the_checklist_count(self):
         request = self._make_request(self.medical, self.adult)
