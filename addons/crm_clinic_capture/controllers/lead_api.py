@@ -20,7 +20,7 @@ from odoo.exceptions import ConcurrencyError, UserError, ValidationError
 from odoo.http import request
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 
-from ..models.clinic_capture_log import contact_hash
+from ..models.clinic_capture_log import ACCEPTED_RESULTS, contact_hash
 from ..models.crm_lead import CHORUS_FIELDS, EXTRA_FIELDS
 from .openapi import openapi_document
 
@@ -164,7 +164,7 @@ class ClinicLeadApi(http.Controller):
                 key=key,
                 started=started,
             )
-        retry = log_model._clinic_retry_after([("key_id", "=", key.id)], key.rate_limit, 60)
+        retry = self._key_retry_after(log_model, key)
         if retry:
             return self._too_many(channel, retry, key, started)
         idempotency_key = headers.get("Idempotency-Key")
@@ -202,7 +202,13 @@ class ClinicLeadApi(http.Controller):
             _logger.exception("Lead capture failed (key %s)", key.id)
             errors = lead_model._clinic_capture_error_messages(None)
             return self._answer(channel, 400, {"errors": errors}, "error", key=key)
-        body = {"status": "received", "reference": outcome["reference"], "warnings": warnings}
+        # The same answer whether the person is new or already known: a fresh receipt,
+        # never the lead's reference (which would tell anyone holding the site's key that
+        # this person has an open lead). "reference" repeats the receipt for integrations
+        # written against the earlier answer.
+        receipt = outcome["receipt"]
+        body = {"status": "received", "receipt": receipt, "reference": receipt}
+        body["warnings"] = warnings
         if outcome.get("replay"):
             body["duplicate"] = True
         return self._answer(
@@ -212,12 +218,27 @@ class ClinicLeadApi(http.Controller):
             outcome["result"],
             key=key,
             started=started,
-            lead=outcome.get("lead"),
-            partner=outcome.get("partner"),
-            reference=outcome["reference"],
+            outcome=outcome,
             idempotency_key=idempotency_key,
             email=vals.get("email_from"),
             warning_fields=warnings,
+        )
+
+    def _key_retry_after(self, log_model, key):
+        """Seconds before this caller may call again with ``key``, or 0.
+
+        Two buckets: the caller's own (this key from this client address), where every
+        call counts, refused ones included; and the key's, where only accepted
+        submissions count. A client sending junk, or too fast, exhausts its own bucket
+        and never locks the real site out of the key's quota.
+        """
+        retry = log_model._clinic_retry_after(
+            [("key_id", "=", key.id), ("ip", "=", self._client_ip())],
+            key._clinic_address_rate_limit(),
+            60,
+        )
+        return retry or log_model._clinic_retry_after(
+            [("key_id", "=", key.id), ("result", "in", ACCEPTED_RESULTS)], key.rate_limit, 60
         )
 
     def _param_int(self, name, default):
@@ -248,9 +269,7 @@ class ClinicLeadApi(http.Controller):
         key=None,
         started=None,
         headers=None,
-        lead=None,
-        partner=None,
-        reference=None,
+        outcome=None,
         idempotency_key=None,
         email=None,
         error_fields=None,
@@ -264,7 +283,8 @@ class ClinicLeadApi(http.Controller):
         origin = httpreq.headers.get("Origin")
         if key is None and key_value:
             key = request.env["clinic.api.key"]._clinic_authenticate(key_value) or None
-        request.env["clinic.capture.log"].sudo().create(
+        log_model = request.env["clinic.capture.log"].sudo()
+        log_model.create(
             {
                 "channel": channel,
                 "key_id": key.id if key else False,
@@ -274,9 +294,7 @@ class ClinicLeadApi(http.Controller):
                 "http_method": httpreq.method,
                 "status_code": status,
                 "result": result,
-                "lead_id": lead.id if lead else False,
-                "partner_id": partner.id if partner else False,
-                "reference": reference,
+                **(log_model._clinic_outcome_vals(outcome) if outcome else {}),
                 "idempotency_key": idempotency_key,
                 "email_hash": contact_hash(email),
                 "error_fields": ", ".join(

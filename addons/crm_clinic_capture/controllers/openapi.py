@@ -90,9 +90,13 @@ def openapi_document(server_url):
             "version": "1.0.0",
             "description": (
                 "Creates patient and practitioner leads. Keys are created by clinic "
-                "administrators (Clinic CRM > Configuration > API Keys). A repeated "
-                "submission (same Idempotency-Key, or the same person within the dedupe "
-                "window) returns the existing reference instead of a duplicate. A lead that "
+                "administrators (Clinic CRM > Configuration > API Keys). Every accepted "
+                "submission is answered the same way, with a fresh opaque `receipt`: the "
+                "answer never tells whether the person is new or already known to the "
+                "clinic. A repeat (the same person within the dedupe window, or an open "
+                "lead) creates no duplicate; a retry with the same Idempotency-Key gets the "
+                "same receipt. Rate limits count calls per key and client address (refused "
+                "calls included) and accepted submissions per key. A lead that "
                 "names a person (first or last name) and gives an e-mail address or a phone "
                 "number (7 digits or more) is always received: a value that fails a check "
                 "is kept as sent, flagged for the clinic to check on the first call, and "
@@ -131,15 +135,36 @@ def openapi_document(server_url):
                     },
                     "responses": {
                         "201": {
-                            "description": "Received: the lead's reference.",
+                            "description": "Received. The same answer for a new person and "
+                            "for one the clinic already knows: a fresh receipt each time.",
                             "content": {
                                 "application/json": {
                                     "schema": {
                                         "type": "object",
                                         "properties": {
                                             "status": {"type": "string", "enum": ["received"]},
-                                            "reference": {"type": "string"},
-                                            "duplicate": {"type": "boolean"},
+                                            "receipt": {
+                                                "type": "string",
+                                                "description": "Opaque id of this "
+                                                "submission, new for each one (the same "
+                                                "again only for a retry with the same "
+                                                "Idempotency-Key). Quote it to the clinic "
+                                                "about this submission; it says nothing "
+                                                "about the lead or the person.",
+                                            },
+                                            "reference": {
+                                                "type": "string",
+                                                "deprecated": True,
+                                                "description": "The receipt again, for "
+                                                "integrations written against earlier "
+                                                "answers. Never the lead's reference.",
+                                            },
+                                            "duplicate": {
+                                                "type": "boolean",
+                                                "description": "Present (true) when this "
+                                                "is a retry with an Idempotency-Key "
+                                                "already answered.",
+                                            },
                                             "warnings": {
                                                 "type": "array",
                                                 "description": "Values kept as sent and "
@@ -153,7 +178,7 @@ def openapi_document(server_url):
                                                 },
                                             },
                                         },
-                                        "required": ["status", "reference"],
+                                        "required": ["status", "receipt"],
                                     }
                                 }
                             },
@@ -188,7 +213,10 @@ def openapi_document(server_url):
                         if name in CHORUS_NAMES
                     ],
                     "responses": {
-                        "201": {"description": "Received."},
+                        "201": {
+                            "description": "Received: the same JSON answer as /api/v1/leads "
+                            "(status, receipt, warnings)."
+                        },
                         "400": {"description": "Invalid fields.", **errors},
                         "401": {"description": "Missing or revoked key.", **errors},
                         "429": {"description": "Too many calls; see Retry-After.", **errors},
@@ -214,7 +242,10 @@ def openapi_document(server_url):
                         }
                     },
                     "responses": {
-                        "201": {"description": "Received."},
+                        "201": {
+                            "description": "Received: the same JSON answer as /api/v1/leads "
+                            "(status, receipt, warnings)."
+                        },
                         "400": {"description": "Invalid fields.", **errors},
                         "401": {"description": "Missing or revoked key.", **errors},
                         "429": {"description": "Too many calls; see Retry-After.", **errors},

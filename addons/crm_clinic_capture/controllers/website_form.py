@@ -7,7 +7,8 @@ creates as superuser whatever fields the post names, the owner and the pipeline
 included. Here a post to it becomes a capture like the clinic's own forms: rate
 limits, the duplicate gate, the capture log, assignment, flagged values. A visitor
 sets only the allow-listed fields below; files are not kept (only the job form
-takes one, the résumé); the answer carries the lead's reference, never its id.
+takes one, the résumé); the answer carries a fresh receipt, never the lead's id or
+reference.
 """
 
 import logging
@@ -135,9 +136,9 @@ class ClinicWebsiteForm(WebsiteForm):
             log.create(dict(log_vals, result="error", status_code=400))
             return request.make_json_response({"error": errors[0]["message"]}, status=400)
         log._clinic_log_accepted(log_vals, outcome, warnings, 201)
-        # The form's script only needs a truthy "id": the public reference, not the
-        # database id.
-        return request.make_json_response({"id": outcome["reference"]})
+        # The form's script only needs a truthy "id": a fresh receipt, neither the database
+        # id nor the lead's reference (which would tell a repeat from a new person).
+        return request.make_json_response({"id": outcome["receipt"]})
 
     def _clinic_form_payload(self, params):
         """``(payload, extra_vals, file names, custom lines)`` from the builder's post."""

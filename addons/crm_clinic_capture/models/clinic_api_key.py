@@ -78,7 +78,18 @@ class ClinicApiKey(models.Model):
         default=60,
         required=True,
         tracking=True,
-        help="More calls than this within a minute are refused (429) until the minute passes.",
+        help="Submissions accepted with this key within a minute; more are refused (429) "
+        "until the minute passes. Refused calls do not count here, only against the address "
+        "that sent them.",
+    )
+    rate_limit_per_address = fields.Integer(
+        string="Calls per Minute per Address",
+        default=0,
+        tracking=True,
+        help="Calls with this key from one client address within a minute, refused ones "
+        "included; more are refused (429) for that address only. 0: the same as Calls per "
+        "Minute. Lower it when the key is used from visitors' browsers, so that one visitor "
+        "cannot use up the site's quota.",
     )
     key_hash = fields.Char(copy=False, readonly=True, groups="base.group_system")
     key_hint = fields.Char(
@@ -104,6 +115,10 @@ class ClinicApiKey(models.Model):
     _key_hash_unique = models.UniqueIndex("(key_hash) WHERE key_hash IS NOT NULL")
     _rate_limit_positive = models.Constraint(
         "CHECK(rate_limit > 0)", "Calls per minute must be at least 1."
+    )
+    _rate_limit_per_address_positive = models.Constraint(
+        "CHECK(rate_limit_per_address >= 0)",
+        "Calls per minute per address must be 0 (same as the key) or more.",
     )
 
     def _compute_call_stats(self):
@@ -147,6 +162,11 @@ class ClinicApiKey(models.Model):
                         "site (/…)."
                     )
                 )
+
+    def _clinic_address_rate_limit(self):
+        """Calls per minute one client address may make with this key."""
+        self.ensure_one()
+        return self.rate_limit_per_address or self.rate_limit
 
     def _clinic_origins(self):
         self.ensure_one()

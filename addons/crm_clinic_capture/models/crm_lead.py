@@ -19,6 +19,8 @@ from odoo.addons.crm_ortho_onboarding.models.clinic_tools import (
 )
 from odoo.addons.crm_ortho_onboarding.models.crm_lead import ORTHO_CONCERNS
 
+from .clinic_capture_log import FOLLOWUP_KEYS
+
 # Chorus' Create Lead parameters, then the JSON API's additions.
 CHORUS_FIELDS = (
     "subscriptionkey",
@@ -589,7 +591,13 @@ class CrmLead(models.Model):
     @api.model
     def _clinic_capture_default_team(self, lead_type):
         pipeline = "practitioner" if lead_type == "practitioner" else "ortho"
-        return self.env["crm.team"].search([("clinic_pipeline_type", "=", pipeline)], limit=1)
+        return self.env["crm.team"].search(
+            [
+                ("clinic_pipeline_type", "=", pipeline),
+                ("company_id", "in", [self.env.company.id, False]),
+            ],
+            limit=1,
+        )
 
     # ------------------------------------------------------------------
     # Submission
@@ -599,12 +607,14 @@ class CrmLead(models.Model):
     def _clinic_capture_submit(self, vals, channel, key=None, idempotency_key=None):
         """Create the lead of a validated submission, or find the one it repeats.
 
-        Runs as superuser (the caller checked the key or the form's defences).
-        Returns a dict: ``result`` (created, duplicate or linked), ``lead``,
-        ``partner`` (an existing patient) and ``reference``. Repeats within the
-        dedupe window return the recent lead; a submission about an open lead
-        or an existing patient adds a note and an activity there instead of a
-        new card.
+        Runs as superuser (the caller checked the key or the form's defences), in the
+        company of the key (or of the website): only that company's leads and patients
+        are matched. Returns a dict: ``result`` (created, duplicate or linked), ``lead``,
+        ``partner`` (an existing patient), ``reference`` (for staff), ``receipt`` (the
+        opaque id answered to the caller, new each time, so an answer never tells
+        whether the person was already known) and, for a repeat on an open lead or a
+        patient, ``followup``: the note and call-back the after-capture job writes there
+        (kept on the capture log row until then), instead of a new card.
         """
         # Notifications (auto-reply, followers) go to the mail queue: a capture answers
         # without waiting for a mail server, and a burst never holds two connections.
@@ -624,18 +634,21 @@ class CrmLead(models.Model):
                 [
                     ("key_id", "=", key.id),
                     ("idempotency_key", "=", idempotency_key),
-                    ("reference", "!=", False),
+                    ("receipt", "!=", False),
                 ],
                 limit=1,
             )
             if previous:
+                # A retry of the same submission: the same receipt, nothing done again.
                 return {
                     "result": "duplicate",
                     "lead": previous.lead_id,
                     "partner": previous.partner_id,
                     "reference": previous.reference,
+                    "receipt": previous.receipt,
                     "replay": True,
                 }
+        receipt = lead_model.env["clinic.capture.log"]._clinic_new_receipt()
         open_leads = lead_model._clinic_capture_open_leads(vals)
         window = int(
             lead_model.env["ir.config_parameter"].get_param(
@@ -646,18 +659,45 @@ class CrmLead(models.Model):
         recent = open_leads.filtered(lambda lead: lead.create_date >= since)
         if recent:
             lead = recent[0]
-            return {"result": "duplicate", "lead": lead, "reference": lead._clinic_capture_ref()}
+            return {
+                "result": "duplicate",
+                "lead": lead,
+                "reference": lead._clinic_capture_ref(),
+                "receipt": receipt,
+            }
         if open_leads:
             lead = open_leads[0]
-            lead._clinic_capture_followup(vals, channel)
-            return {"result": "linked", "lead": lead, "reference": lead._clinic_capture_ref()}
+            return {
+                "result": "linked",
+                "lead": lead,
+                "reference": lead._clinic_capture_ref(),
+                "receipt": receipt,
+                "followup": lead_model._clinic_capture_followup_payload(vals, channel),
+            }
         patient = lead_model._clinic_capture_patient(vals)
         if patient:
             reference = lead_model.env["ir.sequence"].next_by_code("clinic.lead.capture")
-            lead_model._clinic_capture_followup_patient(patient, vals, channel, reference)
-            return {"result": "linked", "partner": patient, "reference": reference}
+            return {
+                "result": "linked",
+                "partner": patient,
+                "reference": reference,
+                "receipt": receipt,
+                "followup": lead_model._clinic_capture_followup_payload(vals, channel),
+            }
         lead = lead_model._clinic_capture_create(vals, channel, key)
-        return {"result": "created", "lead": lead, "reference": lead.clinic_lead_ref}
+        return {
+            "result": "created",
+            "lead": lead,
+            "reference": lead.clinic_lead_ref,
+            "receipt": receipt,
+        }
+
+    @api.model
+    def _clinic_capture_followup_payload(self, vals, channel):
+        """What a repeat inquiry's note and call-back need (JSON), for the after-capture job."""
+        payload = {k: vals[k] for k in FOLLOWUP_KEYS if vals.get(k)}
+        payload["channel"] = channel
+        return payload
 
     def _clinic_capture_ref(self):
         """The lead's reference; leads entered by staff get one when first quoted."""
@@ -668,7 +708,7 @@ class CrmLead(models.Model):
 
     @api.model
     def _clinic_capture_open_leads(self, vals):
-        """Open leads about the same person: same e-mail or phone and the same name."""
+        """Open leads about the same person of this company: same e-mail or phone and name."""
         contact = []
         if vals.get("email_from"):
             contact.append(Domain("email_normalized", "=", vals["email_from"]))
@@ -686,7 +726,10 @@ class CrmLead(models.Model):
         leads = self.search(
             Domain.OR(contact)
             & Domain("clinic_lead_type", "=", vals["clinic_lead_type"])
-            & Domain("won_status", "=", "pending"),
+            & Domain("won_status", "=", "pending")
+            # The key's (or the website's) company only: a submission to one clinic never
+            # lands on, nor reveals, another clinic's lead.
+            & Domain("company_id", "in", [self.env.company.id, False]),
             order="create_date desc, id desc",
             limit=20,
         )
@@ -697,7 +740,8 @@ class CrmLead(models.Model):
 
     @api.model
     def _clinic_capture_patient(self, vals):
-        """The existing patient this submission is about, if any (same matching as staff)."""
+        """The existing patient of this company this submission is about, if any (same
+        matching as staff)."""
         candidate = self.new(
             {
                 k: vals.get(k)
@@ -714,9 +758,11 @@ class CrmLead(models.Model):
         if candidate.clinic_lead_type != "patient":
             return self.env["res.partner"]
         partners = candidate._clinic_find_partner_matches()
+        company = self.env.company
         patients = partners.filtered(
             lambda p: (
                 p.clinic_is_patient
+                and (not p.company_id or p.company_id == company)
                 and (
                     candidate._clinic_is_person(p)
                     or (
@@ -747,25 +793,95 @@ class CrmLead(models.Model):
             mail_create_nosubscribe=True,
             mail_activity_quick_update=True,
             mail_notify_force_send=False,
+            # Odoo's "You have been assigned" to the owner is rendered and queued by the
+            # after-capture job: no e-mail is written inside the capture request.
+            mail_auto_subscribe_no_notify=True,
         ).create(vals)
-        if key and key.auto_reply_mail_template_id and lead.email_from:
-            lead.message_post_with_source(
-                key.auto_reply_mail_template_id, subtype_xmlid="mail.mt_comment"
-            )
-        if key and key.auto_reply_sms_template_id and lead.phone_sanitized:
-            lead._message_sms_with_template(
-                template=key.auto_reply_sms_template_id, put_in_queue=True
-            )
+        # The key's auto-reply e-mail and text go out from the after-capture job, never
+        # from the request that answers the sender.
         return lead
 
     def _clinic_after_capture(self):
-        # The to-do naming the values to check is planned with the first-contact call,
-        # after the answer (the core's after-capture job): no activity, and so no bus
-        # notification, inside the capture request.
+        # After the answer (the core's after-capture job), never inside the capture
+        # request: the to-do naming the values to check, the key's auto-replies, and the
+        # note and call-back of repeat inquiries on these leads.
         pending = self.sudo().filtered("clinic_after_capture_pending")
         done = super()._clinic_after_capture()
         pending.filtered("clinic_capture_flagged")._clinic_capture_plan_check()
+        pending._clinic_capture_notify_owner()
+        pending._clinic_capture_auto_reply()
+        if self.ids:
+            self.env["clinic.capture.log"].sudo().search(
+                [("followup_pending", "=", True), ("lead_id", "in", self.ids)], order="id"
+            )._clinic_run_followups()
         return done
+
+    def _clinic_capture_notify_owner(self):
+        """Odoo's "You have been assigned" message to the owner round robin chose at
+        capture (the one Odoo sends when a lead is created with an owner)."""
+        for lead in self.filtered(lambda lead: lead.user_id and lead.user_id != self.env.user):
+            lead.with_context(
+                lang=lead.user_id.lang, mail_notify_force_send=False
+            )._message_auto_subscribe_notify(
+                lead.user_id.partner_id.ids, "mail.message_user_assigned"
+            )
+
+    @api.model
+    def _cron_clinic_after_capture(self, batch_size=200):
+        done = super()._cron_clinic_after_capture(batch_size=batch_size)
+        # Repeat inquiries on open leads and patients, after the new leads.
+        self.env["clinic.capture.log"]._clinic_followups_batch(batch_size=batch_size)
+        return done
+
+    # ------------------------------------------------------------------
+    # Auto-replies: with consent, outside quiet hours, never in the request
+    # ------------------------------------------------------------------
+
+    def _clinic_capture_auto_reply(self):
+        """The key's auto-reply e-mail and text to a new lead, when the person agreed to
+        that means (the consent sent with the inquiry) and has not opted out.
+
+        Anyone holding a site's key could otherwise make the clinic write to any address
+        or number. The text waits for the end of quiet hours (crm_clinic_capture_sms), the
+        e-mail too when the clinic keeps quiet hours."""
+        for lead in self.sudo().filtered("clinic_api_key_id"):
+            key = lead.clinic_api_key_id
+            # An acknowledgement, not a contact with the family (the core's "last
+            # contacted" and speed-to-lead clocks ignore messages sent on capture).
+            lead = lead.with_context(clinic_capture_channel=lead.clinic_capture_channel or "api")
+            until = lead._clinic_capture_quiet_until()
+            if key.auto_reply_mail_template_id and lead._clinic_capture_may_email():
+                extra = {"scheduled_date": fields.Datetime.to_string(until)} if until else {}
+                lead.with_context(mail_notify_force_send=False).message_post_with_source(
+                    key.auto_reply_mail_template_id, subtype_xmlid="mail.mt_comment", **extra
+                )
+            if key.auto_reply_sms_template_id and lead._clinic_capture_may_text():
+                lead.with_context(**lead._clinic_capture_sms_context())._message_sms_with_template(
+                    template=key.auto_reply_sms_template_id, put_in_queue=True
+                )
+
+    def _clinic_capture_may_email(self):
+        """Consent to e-mails given with the inquiry, and the address not blacklisted."""
+        self.ensure_one()
+        return bool(self.clinic_consent_email and self.email_normalized and not self.is_blacklisted)
+
+    def _clinic_capture_may_text(self):
+        """Consent to texts given with the inquiry, and the number not opted out (STOP)."""
+        self.ensure_one()
+        return bool(
+            self.clinic_consent_sms
+            and self.phone_sanitized
+            and not self.phone_sanitized_blacklisted
+        )
+
+    def _clinic_capture_quiet_until(self):
+        """When an auto-reply may go out: False for now. The text messages addon's quiet
+        hours hold them until the morning (crm_clinic_capture_sms)."""
+        return False
+
+    def _clinic_capture_sms_context(self):
+        """Context of the auto-reply text (the text messages addon adds its quiet hours)."""
+        return {}
 
     def _clinic_capture_plan_check(self):
         """A to-do for the lead's coordinator naming the values to check on the first call."""

@@ -1,6 +1,7 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import test_api_key_access
+from . import test_capture_boundaries
 from . import test_capture_flags
 from . import test_lead_api
 from . import test_lead_api_fuzz

@@ -56,5 +56,18 @@ class LeadCaptureCommon(ClinicRolesCommon, HttpCase):
             **values,
         }
 
-    def lead_by_ref(self, reference):
-        return self.env["crm.lead"].search([("clinic_lead_ref", "=", reference)])
+    def lead_by_receipt(self, receipt):
+        """The lead of an answered submission, as staff find it: its capture log row."""
+        log = self.env["clinic.capture.log"].search([("receipt", "=", receipt)])
+        self.assertEqual(len(log), 1, "one capture log row per receipt")
+        return log.lead_id
+
+    def after_capture(self):
+        """What the after-capture cron does (its batches commit, which a test may not):
+        the pending new leads, then the pending repeat inquiries."""
+        self.env["crm.lead"].search(
+            [("clinic_after_capture_pending", "=", True)]
+        )._clinic_after_capture()
+        self.env["clinic.capture.log"].search(
+            [("followup_pending", "=", True)]
+        )._clinic_run_followups()

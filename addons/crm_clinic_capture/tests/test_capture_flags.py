@@ -83,7 +83,7 @@ class TestCaptureFlags(LeadCaptureCommon):
         body = response.json()
         self.assertEqual(body["status"], "received")
         self.assertEqual([w["field"] for w in body["warnings"]], ["phone"])
-        lead = self.lead_by_ref(body["reference"])
+        lead = self.lead_by_receipt(body["receipt"])
         self.assertRecordValues(
             lead,
             [
@@ -116,7 +116,7 @@ class TestCaptureFlags(LeadCaptureCommon):
                 "phone": "5551234567",
             }
         )
-        self.assertEqual(again.json()["reference"], body["reference"])
+        self.assertEqual(self.lead_by_receipt(again.json()["receipt"]), lead)
         lead.action_clinic_capture_checked()
         self.assertFalse(lead.clinic_capture_flagged)
 
@@ -135,7 +135,7 @@ class TestCaptureFlags(LeadCaptureCommon):
         self.assertEqual(
             warnings, {"address1_postalcode", "state", "marketingSourceId", "birthdate", "concern"}
         )
-        lead = self.lead_by_ref(response.json()["reference"])
+        lead = self.lead_by_receipt(response.json()["receipt"])
         self.assertTrue(lead.clinic_capture_flagged)
         self.assertFalse(lead.clinic_birthdate)
         self.assertEqual(lead.source_id, self.source)  # the key's source
@@ -286,8 +286,10 @@ class TestCaptureFlags(LeadCaptureCommon):
         self.assertEqual(response.status_code, 200, response.text)
         lead = self.env["crm.lead"].search([("email_from", "=", "eva.stone@example.com")])
         self.assert_nothing_taken(lead)
-        self.assertEqual(response.json(), {"id": lead.clinic_lead_ref})
-        self.assertNotIn(str(lead.id), response.text.replace(lead.clinic_lead_ref, ""))
+        # A fresh receipt: neither the lead's id nor its reference.
+        self.assertEqual(self.lead_by_receipt(response.json()["id"]), lead)
+        self.assertNotIn(lead.clinic_lead_ref, response.text)
+        self.assertNotIn(str(lead.id), response.text.replace(response.json()["id"], ""))
         self.assertEqual(lead.clinic_capture_channel, "web")
         self.assertEqual(lead.team_id.clinic_pipeline_type, "ortho")
         self.assertTrue(lead.clinic_capture_flagged)  # the file, not kept
@@ -300,7 +302,8 @@ class TestCaptureFlags(LeadCaptureCommon):
             "/website/form/crm.lead",
             data={"contact_name": "Eva Stone", "email_from": "eva.stone@example.com"},
         )
-        self.assertEqual(again.json(), {"id": lead.clinic_lead_ref})
+        self.assertEqual(self.lead_by_receipt(again.json()["id"]), lead)
+        self.assertNotEqual(again.json(), response.json())
         # No name and no way to reach the person: refused, nothing created.
         count = self.env["crm.lead"].search_count([])
         refused = self.url_open("/website/form/crm.lead", data={"description": "hello"})

@@ -42,7 +42,7 @@ class TestLeadApi(LeadCaptureCommon):
         self.assertEqual(response.status_code, 201, response.text)
         body = response.json()
         self.assertEqual(body["status"], "received")
-        lead = self.lead_by_ref(body["reference"])
+        lead = self.lead_by_receipt(body["receipt"])
         self.assertRecordValues(
             lead,
             [
@@ -94,7 +94,7 @@ class TestLeadApi(LeadCaptureCommon):
             email="dana.ruiz@example.com",
         )
         self.assertEqual(response.status_code, 201, response.text)
-        lead = self.lead_by_ref(response.json()["reference"])
+        lead = self.lead_by_receipt(response.json()["receipt"])
         self.assertEqual(lead.clinic_lead_type, "practitioner")
         self.assertEqual(lead.team_id.clinic_pipeline_type, "practitioner")
         self.assertEqual(lead.source_id, self.source)
@@ -115,7 +115,7 @@ class TestLeadApi(LeadCaptureCommon):
             )
         )
         self.assertEqual(response.status_code, 201, response.text)
-        lead = self.lead_by_ref(response.json()["reference"])
+        lead = self.lead_by_receipt(response.json()["receipt"])
         self.assertEqual(str(lead.clinic_birthdate), "2014-05-02")
         self.assertEqual(lead.clinic_concern, "crowding")
         self.assertEqual(lead.clinic_insurance_carrier, "Delta Dental")
@@ -165,7 +165,7 @@ class TestLeadApi(LeadCaptureCommon):
             },
         )
         self.assertNotIn("not-an-email", response.text)
-        lead = self.lead_by_ref(body["reference"])
+        lead = self.lead_by_receipt(body["receipt"])
         self.assertTrue(lead.clinic_capture_flagged)
         for sent in ("not-an-email", "ABCDE", "maybe", "nope", "Atlantis", "Customer"):
             self.assertIn(f"“{sent}”", lead.clinic_capture_check)
@@ -225,7 +225,7 @@ class TestLeadApi(LeadCaptureCommon):
             self.patient(firstName=name, message="<script>alert('x')</script><b>hi</b>")
         )
         self.assertEqual(response.status_code, 201, response.text)
-        lead = self.lead_by_ref(response.json()["reference"])
+        lead = self.lead_by_receipt(response.json()["receipt"])
         self.assertEqual(lead.clinic_first_name, name)
         self.assertNotIn("<script>", lead.description)
         self.assertIn("&lt;script&gt;", lead.description)
@@ -238,39 +238,76 @@ class TestLeadApi(LeadCaptureCommon):
         second = self.api(self.patient(email="other@example.com", phone=""), headers=headers)
         self.assertEqual(first.status_code, 201)
         self.assertEqual(second.status_code, 201)
-        self.assertEqual(first.json()["reference"], second.json()["reference"])
+        self.assertEqual(first.json()["receipt"], second.json()["receipt"])
         self.assertTrue(second.json()["duplicate"])
-        self.assertEqual(len(self.lead_by_ref(first.json()["reference"])), 1)
+        self.assertEqual(len(self.lead_by_receipt(first.json()["receipt"])), 1)
         self.assertFalse(self.env["crm.lead"].search([("email_from", "=", "other@example.com")]))
 
-    def test_repeat_within_the_window_returns_the_recent_lead(self):
+    def test_repeat_within_the_window_finds_the_recent_lead(self):
         first = self.api(self.patient())
+        self.assertEqual(first.status_code, 201)
         second = self.chorus(**self.patient(email="AVA.PARENT@example.com"))
-        self.assertEqual(first.json()["reference"], second.json()["reference"])
         self.assertNotIn("duplicate", second.json())
         leads = self.env["crm.lead"].search([("email_normalized", "=", "ava.parent@example.com")])
         self.assertEqual(len(leads), 1)
+        self.assertEqual(self.lead_by_receipt(second.json()["receipt"]), leads)
         self.assertEqual(self.env["clinic.capture.log"].search([], limit=1).result, "duplicate")
+
+    def test_a_repeat_is_answered_like_a_new_person(self):
+        """No existence oracle: a known person's answer has the same shape as a new one's,
+        with a fresh receipt, never the lead's reference."""
+        first = self.api(self.patient())
+        repeat = self.api(self.patient())
+        stranger = self.api(self.patient(firstName="Mai", email="mai@example.com", phone=""))
+        lead = self.lead_by_receipt(first.json()["receipt"])
+        self.assertEqual(self.lead_by_receipt(repeat.json()["receipt"]), lead)
+        self.assertEqual(
+            {first.status_code, repeat.status_code, stranger.status_code}, {201}, repeat.text
+        )
+        answers = [first.json(), repeat.json(), stranger.json()]
+        self.assertEqual({tuple(sorted(a)) for a in answers}, {tuple(sorted(answers[0]))})
+        receipts = [a["receipt"] for a in answers]
+        self.assertEqual(len(set(receipts)), 3)
+        for answer, response in zip(answers, (first, repeat, stranger), strict=True):
+            self.assertEqual(answer["reference"], answer["receipt"])
+            self.assertNotIn(lead.clinic_lead_ref, response.text)
 
     def test_another_child_of_the_same_parent_is_a_new_lead(self):
         first = self.api(self.patient())
         second = self.api(self.patient(firstName="Mai"))
-        self.assertNotEqual(first.json()["reference"], second.json()["reference"])
+        self.assertNotEqual(
+            self.lead_by_receipt(first.json()["receipt"]),
+            self.lead_by_receipt(second.json()["receipt"]),
+        )
 
     def test_open_lead_gets_a_note_and_an_activity_instead_of_a_card(self):
         first = self.api(self.patient())
-        lead = self.lead_by_ref(first.json()["reference"])
+        lead = self.lead_by_receipt(first.json()["receipt"])
         self.env.cr.execute(
             "UPDATE crm_lead SET create_date = create_date - interval '3 days' WHERE id = %s",
             [lead.id],
         )
         lead.invalidate_recordset(["create_date"])
         second = self.api(self.patient(message="Still interested, please call"))
-        self.assertEqual(second.json()["reference"], first.json()["reference"])
+        self.assertEqual(self.lead_by_receipt(second.json()["receipt"]), lead)
+        log = self.env["clinic.capture.log"].search([], limit=1)
+        self.assertEqual((log.result, log.followup_pending), ("linked", True))
+        # Nothing written on the lead inside the request: the after-capture job does it.
+        lead.invalidate_recordset()
+        self.assertNotIn("New inquiry from the same person", lead.activity_ids.mapped("summary"))
+        self.assertFalse(any("Still interested" in (m.body or "") for m in lead.message_ids))
+        self.after_capture()
         lead.invalidate_recordset()
         self.assertIn("New inquiry from the same person", lead.activity_ids.mapped("summary"))
         self.assertIn("Still interested", lead.message_ids[0].body)
-        self.assertEqual(self.env["clinic.capture.log"].search([], limit=1).result, "linked")
+        self.assertEqual(lead.message_ids[0].subtype_id, self.env.ref("mail.mt_note"))
+        self.assertFalse(log.followup_pending)
+        self.assertFalse(log.sudo().followup_vals, "the inquiry is not kept in the log")
+        # Done once.
+        self.after_capture()
+        self.assertEqual(
+            lead.activity_ids.mapped("summary").count("New inquiry from the same person"), 1
+        )
 
     def test_existing_patient_gets_an_activity_instead_of_a_card(self):
         patient = self.env["res.partner"].create(
@@ -280,6 +317,8 @@ class TestLeadApi(LeadCaptureCommon):
         response = self.api(self.patient(message="Bracket came loose"))
         self.assertEqual(response.status_code, 201)
         self.assertEqual(self.env["crm.lead"].search_count([]), count)
+        self.assertFalse(patient.activity_ids, "written by the after-capture job")
+        self.after_capture()
         self.assertIn(
             "New inquiry from an existing patient", patient.activity_ids.mapped("summary")
         )
@@ -336,7 +375,7 @@ class TestLeadApi(LeadCaptureCommon):
         response = self.api(self.patient())
         self.assertEqual(response.status_code, 201, response.text)
         self.assertEqual(response.json()["warnings"][0]["field"], "leadtype")
-        lead = self.lead_by_ref(response.json()["reference"])
+        lead = self.lead_by_receipt(response.json()["receipt"])
         # Not lost in the recruiting pipeline: the patient pipeline, flagged.
         self.assertEqual(lead.clinic_lead_type, "patient")
         self.assertNotEqual(lead.team_id, self.practitioner_team)
@@ -356,22 +395,86 @@ class TestLeadApi(LeadCaptureCommon):
             self.env["crm.lead"].search([("email_from", "=", "ava.parent@example.com")])
         )
 
-    def test_new_lead_gets_the_keys_auto_reply_but_a_repeat_does_not(self):
+    def _auto_reply_templates(self):
         self.api_key.auto_reply_mail_template_id = self.env["mail.template"].create(
             {
                 "name": "Thanks for your request",
                 "model_id": self.env.ref("crm.model_crm_lead").id,
                 "subject": "We received your request",
                 "body_html": "<p>We will call you soon.</p>",
+                "email_to": "{{ object.email_from }}",
             }
         )
-        first = self.api(self.patient())
-        lead = self.lead_by_ref(first.json()["reference"])
-        replies = lead.message_ids.filtered(lambda m: m.subject == "We received your request")
-        self.assertEqual(len(replies), 1)
-        self.api(self.patient())
-        replies = lead.message_ids.filtered(lambda m: m.subject == "We received your request")
-        self.assertEqual(len(replies), 1)
+        self.api_key.auto_reply_sms_template_id = self.env["sms.template"].create(
+            {
+                "name": "Thanks by text",
+                "model_id": self.env.ref("crm.model_crm_lead").id,
+                "body": "We received your request and will call you soon.",
+            }
+        )
+
+    def _auto_replies(self, lead):
+        mails = lead.message_ids.filtered(lambda m: m.subject == "We received your request")
+        texts = self.env["sms.sms"].search([("body", "ilike", "will call you soon")])
+        return mails, texts.filtered(lambda sms: sms.number == lead.phone_sanitized)
+
+    def test_new_lead_gets_the_keys_auto_reply_but_a_repeat_does_not(self):
+        self._auto_reply_templates()
+        consent = {"consentEmail": True, "consentSms": True, "consentText": "I agree."}
+        first = self.api(self.patient(**consent))
+        lead = self.lead_by_receipt(first.json()["receipt"])
+        lead._clinic_after_capture()
+        mails, texts = self._auto_replies(lead)
+        self.assertEqual((len(mails), len(texts)), (1, 1))
+        self.api(self.patient(**consent))
+        self.after_capture()
+        mails, texts = self._auto_replies(lead)
+        self.assertEqual((len(mails), len(texts)), (1, 1))
+
+    def test_capture_request_sends_no_mail_and_no_text(self):
+        """The auto-replies are the after-capture job's: the request only writes the lead."""
+        self._auto_reply_templates()
+        mails_before = self.env["mail.mail"].search_count([])
+        response = self.api(
+            self.patient(consentEmail=True, consentSms=True, consentText="I agree.")
+        )
+        self.assertEqual(response.status_code, 201, response.text)
+        lead = self.lead_by_receipt(response.json()["receipt"])
+        mails, texts = self._auto_replies(lead)
+        self.assertFalse(mails, "an auto-reply e-mail was posted inside the request")
+        self.assertFalse(texts, "an auto-reply text was queued inside the request")
+        self.assertEqual(self.env["mail.mail"].search_count([]), mails_before)
+        self.assertFalse(lead.message_ids.filtered(lambda m: m.message_type == "comment"))
+        self.assertTrue(lead.clinic_after_capture_pending)
+        self.after_capture()
+        mails, texts = self._auto_replies(lead)
+        self.assertEqual((len(mails), len(texts)), (1, 1))
+        self.assertEqual(texts.state, "outgoing")  # queued for Odoo's SMS cron
+
+    def test_auto_replies_need_consent_and_respect_opt_outs(self):
+        """Anyone with the site's key must not make the clinic mail or text a stranger."""
+        self._auto_reply_templates()
+        no_consent = self.lead_by_receipt(self.api(self.patient()).json()["receipt"])
+        opted_out = self.lead_by_receipt(
+            self.api(
+                self.patient(
+                    firstName="Mai",
+                    email="mai.parent@example.com",
+                    phone="(212) 736-5001",
+                    consentEmail=True,
+                    consentSms=True,
+                    consentText="I agree.",
+                )
+            ).json()["receipt"]
+        )
+        self.env["mail.blacklist"]._add("mai.parent@example.com")
+        self.env["phone.blacklist"]._add(["+12127365001"])
+        (no_consent | opted_out)._clinic_after_capture()
+        for lead in no_consent | opted_out:
+            with self.subTest(lead=lead.clinic_first_name):
+                mails, texts = self._auto_replies(lead)
+                self.assertFalse(mails)
+                self.assertFalse(texts)
 
     def test_openapi_document_is_served(self):
         response = self.url_open("/api/v1/openapi.json")
