@@ -72,7 +72,8 @@ class CrmLead(models.Model):
 
         STOP-type words blacklist the number, START-type words lift it, HELP gets
         the clinic's contact; anything else lands in the chatter of the newest
-        open lead with that phone (else the patient) and notifies the coordinator.
+        open lead with that phone (else the patient) of ``company`` (the owner of
+        the number texted) and notifies the coordinator.
         """
         body = (body or "").strip()
         word = body.upper().strip(" .!")
@@ -100,15 +101,18 @@ class CrmLead(models.Model):
                 clinic=company.name,
                 contact=contact or company.name,
             )
+        # Only the leads and contacts of the company whose number was texted: a family of
+        # one clinic never lands in another clinic's chatter.
+        company_domain = [("company_id", "in", [company.id, False])]
         lead = self.sudo().search(
-            [("phone_sanitized", "=", number), ("active", "=", True)],
+            [("phone_sanitized", "=", number), ("active", "=", True), *company_domain],
             order="write_date desc, id desc",
             limit=1,
         )
         partner = (
             self.env["res.partner"]
             .sudo()
-            .search([("phone_sanitized", "=", number)], order="id desc", limit=1)
+            .search([("phone_sanitized", "=", number), *company_domain], order="id desc", limit=1)
         )
         record = lead or partner
         if not record:

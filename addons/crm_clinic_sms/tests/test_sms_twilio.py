@@ -1,6 +1,7 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import datetime
+from unittest.mock import patch
 
 import requests_mock
 from hypothesis import HealthCheck, given, settings
@@ -9,8 +10,10 @@ from twilio.request_validator import RequestValidator
 
 from odoo.exceptions import UserError
 from odoo.tests import freeze_time, tagged
+from odoo.tools import config
 
 from .common import (
+    CLINIC_NUMBER,
     PATIENT_NUMBER,
     ROUTE,
     TOKEN,
@@ -119,3 +122,97 @@ class TestSmsInbound(TwilioInboundCommon):
         response = self.url_open(url, data=clean, headers={"X-Twilio-Signature": signature})
         self.assertLess(response.status_code, 500, response.text)
         self.assertNotIn("Traceback", response.text)
+
+
+@tagged("post_install", "-at_install", "clinic_sms")
+class TestSmsInboundCompanies(TwilioInboundCommon):
+    """A text to one clinic's number is matched only with that clinic's leads and contacts."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_b = cls.env["res.company"].create(
+            {"name": "Second Clinic LLC", "country_id": cls.env.ref("base.us").id}
+        )
+
+    def _texts(self, record):
+        return record.message_ids.filtered(lambda m: "Text message from" in (m.body or ""))
+
+    def test_text_lands_on_the_texted_companys_lead_only(self):
+        other = self.env["crm.lead"].create(
+            {
+                "name": "Second clinic's lead",
+                "clinic_first_name": "Mia",
+                "clinic_last_name": "Lopez",
+                "phone": "(303) 555-0142",
+                "country_id": self.env.ref("base.us").id,
+                "company_id": self.company_b.id,
+                "team_id": False,
+                "user_id": False,
+                "type": "lead",
+            }
+        )
+        # The newest lead with that phone is the second company's: still not chosen.
+        self.assertEqual(self._post("Running late").status_code, 200)
+        self.assertFalse(self._texts(other))
+        self.assertEqual(len(self._texts(self.lead)), 1)
+
+    def test_text_never_finds_another_companys_patient(self):
+        self.lead.active = False
+        patient_b = self.env["res.partner"].create(
+            {
+                "name": "Mia Lopez",
+                "phone": PATIENT_NUMBER,
+                "clinic_is_patient": True,
+                "company_id": self.company_b.id,
+            }
+        )
+        self.assertEqual(self._post("Hello").status_code, 200)
+        self.assertFalse(self._texts(patient_b))
+
+
+@tagged("post_install", "-at_install", "clinic_sms")
+class TestSmsInboundBehindProxy(TwilioInboundCommon):
+    """Twilio signs the public URL it called; behind a TLS proxy Odoo must rebuild that URL
+    from X-Forwarded-Proto and X-Forwarded-Host (proxy_mode, docs/DEPLOYMENT.md)."""
+
+    PUBLIC_URL = "https://crm.example-clinic.com" + ROUTE
+    PROXY = {
+        "X-Forwarded-Host": "crm.example-clinic.com",
+        "X-Forwarded-Proto": "https",
+        "X-Forwarded-For": "54.172.60.1",
+    }
+
+    def _post_proxied(self, signed_url, body="Proxied hello"):
+        params = {
+            "From": PATIENT_NUMBER,
+            "To": CLINIC_NUMBER,
+            "Body": body,
+            "MessageSid": "SM" + "7" * 32,
+        }
+        signature = RequestValidator(TOKEN).compute_signature(signed_url, params)
+        return self.url_open(
+            self.base_url() + ROUTE,
+            data=params,
+            headers={"X-Twilio-Signature": signature, **self.PROXY},
+        )
+
+    def _texts(self):
+        return self.lead.message_ids.filtered(lambda m: "Text message from" in (m.body or ""))
+
+    def test_signature_is_checked_on_the_public_url_behind_a_proxy(self):
+        with patch.dict(config.options, {"proxy_mode": True}):
+            response = self._post_proxied(self.PUBLIC_URL)
+            self.assertEqual(response.status_code, 200, response.text)
+            self.assertEqual(len(self._texts()), 1)
+            # A signature over the internal address is not Twilio's: refused.
+            internal = self._post_proxied(self.base_url() + ROUTE, body="Forged")
+            self.assertEqual(internal.status_code, 403)
+        self.assertEqual(len(self._texts()), 1)
+
+    def test_without_proxy_mode_the_public_signature_is_refused(self):
+        """Why proxy_mode is needed: Odoo would check the signature on its own address."""
+        with patch.dict(config.options, {"proxy_mode": False}):
+            response = self._post_proxied(self.PUBLIC_URL)
+        self.assertEqual(response.status_code, 403)
+        self.assertFalse(self._texts())
