@@ -20,6 +20,14 @@ STEP_STAGES = {
     "assessment_review": _ABA_STAGE + "assessment_review",
     "service_authorization": _ABA_STAGE + "service_authorization",
 }
+# The workflow's steps in order: a card may enter a step's stage once it reached it.
+STEP_ORDER = [
+    "assessment_authorization",
+    "assessment",
+    "assessment_review",
+    "service_authorization",
+    "done",
+]
 
 
 class CrmLead(models.Model):
@@ -258,6 +266,50 @@ class CrmLead(models.Model):
         return step != "assessment_authorization" or (
             self.clinic_patient_application_status == "approved"
         )
+
+    @api.model
+    def _clinic_aba_stage_steps(self):
+        """{ABA stage id: workflow step a card must have reached to enter it}."""
+        steps = {}
+        for step, xmlid in [*STEP_STAGES.items(), ("done", _ABA_STAGE + "completed")]:
+            stage_id = self.env["ir.model.data"]._xmlid_to_res_id(xmlid, raise_if_not_found=False)
+            if stage_id:
+                steps[stage_id] = step
+        return steps
+
+    def _clinic_aba_stage_gate(self, stage):
+        """Why this ABA card may not be in ``stage`` yet (its authorization workflow has
+        not reached it), or False."""
+        self.ensure_one()
+        required = self._clinic_aba_stage_steps().get(stage.id)
+        if not required or not self._clinic_is_aba_opportunity():
+            return False
+        step = self._clinic_authorization_step()
+        reached = STEP_ORDER.index(step) if step else -1
+        if reached < STEP_ORDER.index(required):
+            reasons = {
+                "assessment_authorization": self.env._(
+                    "the assessment authorization is not requested yet"
+                ),
+                "assessment": self.env._("the assessment authorization is not approved"),
+                "assessment_review": self.env._("the assessment is not done"),
+                "service_authorization": self.env._(
+                    "the service authorization is not requested yet"
+                ),
+                "done": self.env._("the service authorization is not approved"),
+            }
+            return reasons[STEP_ORDER[reached + 1]]
+        if (
+            required == "assessment_authorization"
+            and self.clinic_patient_application_status != "approved"
+        ):
+            return self.env._("the family's intake application is not approved")
+        return False
+
+    def _clinic_stage_blocked(self, stage):
+        """ABA stages follow the authorization workflow: a follow-up status (a consult
+        booked, an appointment scheduled) never moves a card past its authorizations."""
+        return super()._clinic_stage_blocked(stage) or self._clinic_aba_stage_gate(stage)
 
     def action_clinic_request_service_authorization(self):
         """After the review: ask the payer for the recommended hours of therapy."""

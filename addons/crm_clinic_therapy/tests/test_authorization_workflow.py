@@ -82,6 +82,67 @@ class TestAuthorizationWorkflow(ClinicRolesCommon):
         self.assertEqual(lead.clinic_authorization_step, "assessment")
         self.assertEqual(lead.stage_id, self._stage("assessment_review"))
 
+    def _book_consult(self, lead):
+        self.env["calendar.event"].create(
+            {
+                "name": "Consultation",
+                "start": "2026-03-10 15:00:00",
+                "stop": "2026-03-10 16:00:00",
+                "clinic_is_consult": True,
+                "opportunity_id": lead.id,
+            }
+        )
+
+    def test_booking_a_consult_never_skips_the_assessment_authorization(self):
+        scheduled = self.env.ref(
+            "crm_ortho_onboarding.clinic_followup_status_appointment_scheduled"
+        )
+        lead = self._opportunity()
+        self._book_consult(lead)
+        self.assertEqual(lead.clinic_followup_status_id, scheduled)
+        self.assertEqual(lead.stage_id, self._stage("prospect"))
+        lead.clinic_patient_application_status = "approved"
+        self.assertEqual(lead.stage_id, self._stage("assessment_authorization"))
+        lead.clinic_followup_status_id = self.env.ref(
+            "crm_ortho_onboarding.clinic_followup_status_interested"
+        )
+        lead.clinic_followup_status_id = scheduled
+        self.assertEqual(lead.stage_id, self._stage("assessment_authorization"))
+        self.assertEqual(
+            lead._clinic_stage_blocked(self._stage("assessment")),
+            "the assessment authorization is not approved",
+        )
+        # The payer's approval, not the booking, moves the card on.
+        self._approve(lead.clinic_authorization_ids)
+        self.assertEqual(lead.stage_id, self._stage("assessment"))
+
+    def test_each_aba_stage_waits_for_its_step(self):
+        lead = self._opportunity()
+        gates = {
+            "application_pending": False,
+            "assessment_authorization": "the family's intake application is not approved",
+            "assessment": "the assessment authorization is not approved",
+            "assessment_review": "the assessment authorization is not approved",
+            "service_authorization": "the assessment authorization is not approved",
+            "completed": "winning is decided on the opportunity",
+        }
+        for stage, reason in gates.items():
+            with self.subTest(stage=stage):
+                self.assertEqual(lead._clinic_stage_blocked(self._stage(stage)), reason)
+        lead.clinic_patient_application_status = "approved"
+        self._approve(lead.clinic_authorization_ids)
+        self.assertFalse(lead._clinic_stage_blocked(self._stage("assessment")))
+        self.assertEqual(
+            lead._clinic_stage_blocked(self._stage("assessment_review")),
+            "the assessment is not done",
+        )
+        lead.clinic_assessment_done = True
+        self.assertFalse(lead._clinic_stage_blocked(self._stage("assessment_review")))
+        self.assertEqual(
+            lead._clinic_stage_blocked(self._stage("service_authorization")),
+            "the service authorization is not requested yet",
+        )
+
     def test_ortho_opportunity_gets_no_authorization(self):
         lead = self.env["crm.lead"].create(
             {

@@ -25,6 +25,8 @@ def _make_leads(env, user):
             "user_id": user.id,
         }
     )
+    # The tiles count the activities planned here, not the new leads' day-0 calls.
+    (patient | practitioner).activity_ids.unlink()
     patient.activity_schedule("mail.mail_activity_data_call", user_id=user.id)
     patient.activity_schedule("mail.mail_activity_data_todo", user_id=user.id)
     practitioner.activity_schedule("mail.mail_activity_data_todo", user_id=user.id)
@@ -39,6 +41,7 @@ class TestIntakeStream(ClinicRolesCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.specialist = cls.users["treatment_coordinator"]
+        cls.lead.activity_ids.unlink()  # the shared lead's day-0 call is the specialist's too
         cls.patient, cls.practitioner = _make_leads(cls.env, cls.specialist)
 
     def _stream(self):
