@@ -6,7 +6,8 @@ One client in eight gives up before the answer on its first try (its request may
 may not have been committed) and sends the same submission again with the same key,
 as a marketing site's retry queue does; a client that gets no answer at all (reset,
 timeout) does the same. Afterwards every person has exactly one lead, every
-submission was answered 201 with its person's reference, and no answer was a 5xx.
+submission was answered 201 with a receipt that leads to its person's lead, and no answer
+was a 5xx.
 """
 
 import contextlib
@@ -24,6 +25,17 @@ CLIENTS = 50
 PEOPLE = 160
 REPEATS = 40
 ATTEMPTS = 4
+
+
+def leads_of_receipts(pg, dbname, receipts):
+    """{receipt: lead id} from the capture log: answers carry an opaque receipt, never the
+    lead's reference (issue 21, item 6), so the test finds each lead as staff do."""
+    with contextlib.closing(pg.connect(dbname)) as conn, conn.cursor() as cr:
+        cr.execute(
+            "SELECT receipt, lead_id FROM clinic_capture_log WHERE receipt = ANY(%s)",
+            [sorted(receipts)],
+        )
+        return dict(cr.fetchall())
 
 
 def post(base_url, body, idempotency_key, timeout):
@@ -115,11 +127,14 @@ def test_burst_of_submissions_loses_and_doubles_nobody(
         "no client had to retry: the test did not exercise lost answers"
     )
 
-    references = {}
+    receipts = {body["receipt"] for _index, (_status, body) in finals}
+    lead_of = leads_of_receipts(pg, clinic_env["CLINIC_TEST_DB"], receipts)
+    assert set(lead_of) == receipts, "an answered receipt has no capture log row"
+    leads = {}
     for index, (_status, body) in finals:
-        references.setdefault(index, set()).add(body["reference"])
-    assert all(len(refs) == 1 for refs in references.values()), "a repeat got another lead"
-    assert len({ref for refs in references.values() for ref in refs}) == PEOPLE
+        leads.setdefault(index, set()).add(lead_of[body["receipt"]])
+    assert all(len(ids) == 1 for ids in leads.values()), "a repeat got another lead"
+    assert len({lead for ids in leads.values() for lead in ids}) == PEOPLE
 
     with (
         contextlib.closing(pg.connect(clinic_env["CLINIC_TEST_DB"])) as conn,

@@ -4,9 +4,10 @@
 80 people sent once, and 40 people sent three or four times each, every repeat
 written differently (e-mail case and spaces, phone formats, phone only; every form
 keeps the phone). Exactly one lead per person must exist afterwards, every answer a
-201, and every repeat answered with its person's reference.
+201, and every repeat's receipt leads to its person's lead.
 """
 
+import contextlib
 import json
 import random
 import urllib.error
@@ -16,6 +17,17 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 DEMO_KEY = "ck_demo_smile_website_key_not_for_production"
+
+
+def leads_of_receipts(pg, dbname, receipts):
+    """{receipt: lead id} from the capture log: answers carry an opaque receipt, never the
+    lead's reference (issue 21, item 6), so the test finds each lead as staff do."""
+    with contextlib.closing(pg.connect(dbname)) as conn, conn.cursor() as cr:
+        cr.execute(
+            "SELECT receipt, lead_id FROM clinic_capture_log WHERE receipt = ANY(%s)",
+            [sorted(receipts)],
+        )
+        return dict(cr.fetchall())
 
 
 def post(base_url, channel, body):
@@ -60,7 +72,7 @@ def variants(person, rng):
 
 
 def test_duplicate_contacts_written_differently_make_one_lead_each(
-    clinic_server, client, clinic_env
+    clinic_server, client, clinic_env, pg
 ):
     run = uuid.uuid4().hex[:8]
     rng = random.Random(run)
@@ -88,11 +100,15 @@ def test_duplicate_contacts_written_differently_make_one_lead_each(
 
     bad = [answer for answer in answers if answer[1][0] != 201]
     assert not bad, bad[:5]
-    references = {}
+    receipts = {body["receipt"] for _index, (_status, body) in answers}
+    assert len(receipts) == len(answers), "two submissions got the same receipt"
+    lead_of = leads_of_receipts(pg, clinic_env["CLINIC_TEST_DB"], receipts)
+    assert set(lead_of) == receipts, "an answered receipt has no capture log row"
+    leads = {}
     for index, (_status, body) in answers:
-        references.setdefault(index, set()).add(body["reference"])
-    assert all(len(refs) == 1 for refs in references.values()), "a repeat got another lead"
-    assert len({ref for refs in references.values() for ref in refs}) == len(expected)
+        leads.setdefault(index, set()).add(lead_of[body["receipt"]])
+    assert all(len(ids) == 1 for ids in leads.values()), "a repeat got another lead"
+    assert len({lead for ids in leads.values() for lead in ids}) == len(expected)
 
     result = client.login(clinic_env["CLINIC_TEST_DB"], "admin", "admin")
     assert "error" not in result, result.get("error")
