@@ -111,6 +111,18 @@ class CrmLead(models.Model):
                 self.env._("Only a clinic admin can override the onboarding checklist.")
             )
 
+    def _clinic_stage_blocked(self, stage):
+        """A follow-up status never moves a card into a stage that needs a complete
+        checklist while required items are open (it would be refused anyway)."""
+        blocked = super()._clinic_stage_blocked(stage)
+        if blocked or not stage.clinic_checklist_required or self.clinic_checklist_override:
+            return blocked
+        if self.sudo().clinic_checklist_line_ids.filtered(
+            lambda line: line.is_required and not line.is_done
+        ):
+            return self.env._("required onboarding items are open")
+        return False
+
     def _clinic_checklist_check_stage(self):
         """Refuse a stage that needs a complete checklist while required items are open."""
         for lead in self:

@@ -143,6 +143,16 @@ class CrmLead(models.Model):
             )
         return completing
 
+    def _clinic_stage_blocked(self, stage):
+        """A follow-up status never moves an applicant to Completed without the
+        qualification they are hired on."""
+        blocked = super()._clinic_stage_blocked(stage)
+        if blocked or self.clinic_lead_type != "practitioner" or self.clinic_qualification_id:
+            return blocked
+        if stage == self.env.ref(COMPLETED_STAGE, raise_if_not_found=False):
+            return self.env._("no qualification is selected for the role")
+        return False
+
     def _clinic_on_practitioner_completed(self):
         """A practitioner reached Completed: the opportunity is won (hired)."""
         for lead in self:

@@ -3,3 +3,4 @@
 from . import test_access_matrix
 from . import test_clinic_simulation
 from . import test_permission_table
+from . import test_status_stage_moves
