@@ -84,16 +84,20 @@ class TestPatientLocation(ClinicRolesCommon):
         self.assertEqual(address.clinic_location_type, "home")
         self.assertEqual(address.clinic_address_type, "service")
 
-    def test_one_billing_address_at_a_time(self):
-        patient = self.env["res.partner"].create(
-            {"name": "Noah Price", "clinic_is_patient": True, "clinic_address_type": "billing"}
-        )
+    def _patient_with_school(self, name):
         Partner = self.env["res.partner"]
+        patient = Partner.create(
+            {"name": name, "clinic_is_patient": True, "clinic_address_type": "billing"}
+        )
         school = Partner.create(
             {"name": "School", "parent_id": patient.id, "type": "other", **LOCATION}
         )
+        return patient, school
+
+    def test_second_billing_address_is_refused(self):
+        patient, _school = self._patient_with_school("Noah Price")
         with self.assertRaisesRegex(ValidationError, "one billing address at a time"):
-            Partner.create(
+            self.env["res.partner"].create(
                 {
                     "name": "Dad's flat",
                     "parent_id": patient.id,
@@ -101,9 +105,14 @@ class TestPatientLocation(ClinicRolesCommon):
                     "clinic_address_type": "both",
                 }
             )
-        with self.assertRaisesRegex(ValidationError, "Noah Price already has a billing address"):
+
+    def test_address_made_billing_beside_another_is_refused(self):
+        _patient, school = self._patient_with_school("Ella Stone")
+        with self.assertRaisesRegex(ValidationError, "Ella Stone already has a billing address"):
             school.clinic_address_type = "billing"
-        # Moving the billing address is two steps: the old one first.
+
+    def test_billing_address_moves_in_two_steps(self):
+        patient, school = self._patient_with_school("Liam Ortiz")
         patient.clinic_address_type = "service"
         school.clinic_address_type = "billing"
         self.assertEqual(school.clinic_address_type, "billing")
