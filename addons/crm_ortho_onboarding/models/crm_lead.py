@@ -594,7 +594,12 @@ class CrmLead(models.Model):
         if not domains:
             return self.env["res.partner"]
         family = Domain("clinic_is_patient", "=", True) | Domain("clinic_is_guardian", "=", True)
-        return self.env["res.partner"].search(Domain.OR(domains) & family, limit=20)
+        # Another clinic's (company's) patients are not this lead's family, even when the
+        # caller may read them (capture runs as superuser): no flag or note tells one
+        # clinic who is a patient of another.
+        company = self.company_id or self.env.company
+        same_clinic = Domain("company_id", "in", [False, company.id])
+        return self.env["res.partner"].search(Domain.OR(domains) & family & same_clinic, limit=20)
 
     def _clinic_patient_matches(self):
         """Matches that are this lead's patient (not just a relative)."""
@@ -618,7 +623,10 @@ class CrmLead(models.Model):
             domains.append(Domain("clinic_birthdate", "=", partner.clinic_birthdate))
         if not domains:
             return self.browse()
-        leads = self.search(Domain.OR(domains) & Domain("clinic_patient_id", "=", False), limit=50)
+        open_leads = Domain("clinic_patient_id", "=", False)
+        if partner.company_id:
+            open_leads &= Domain("company_id", "in", [False, partner.company_id.id])
+        leads = self.search(Domain.OR(domains) & open_leads, limit=50)
         # Same birthdate but another name is another child, not this patient.
         return leads.filtered(
             lambda lead: (

@@ -55,3 +55,33 @@ class TestMultiCompany(ClinicRolesCommon):
             self.patient_2.with_user(self.coordinator_1).check_access("read")
         with self.assertRaises(AccessError):
             self.lead_2.with_user(self.coordinator_1).check_access("read")
+
+    def test_a_patient_of_clinic_2_is_no_match_for_a_lead_of_clinic_1(self):
+        """Same phone and e-mail as clinic 2's patient: clinic 1's lead is not flagged as an
+        existing patient and lists no match, even when made as superuser (capture)."""
+        self.patient_2.write({"phone": "+15125550188", "email": "zed@example.com"})
+        lead = (
+            self.env["crm.lead"]
+            .sudo()
+            .create(
+                {
+                    "name": "Zed again",
+                    "clinic_first_name": "Zed",
+                    "type": "lead",
+                    "company_id": self.clinic_1.id,
+                    "phone": "+15125550188",
+                    "email_from": "zed@example.com",
+                    "clinic_contact_relation": "self",
+                }
+            )
+        )
+        lead._clinic_flag_existing_patients()
+        self.assertNotIn(self.patient_2, lead.clinic_match_partner_ids)
+        self.assertFalse(lead.clinic_is_existing_patient)
+        self.assertNotIn(
+            lead, self.env["crm.lead"].sudo()._clinic_leads_matching_partner(self.patient_2)
+        )
+        # In clinic 2 the same person is found.
+        lead_2 = lead.copy({"company_id": self.clinic_2.id})
+        lead_2.invalidate_recordset(["clinic_match_partner_ids"])
+        self.assertIn(self.patient_2, lead_2.clinic_match_partner_ids)
