@@ -23,7 +23,7 @@ class TestReferralLetters(ReferralCommon):
             [{"event": "thank_you", "state": "scheduled", "date_due": self._date("2026-05-05")}],
         )
         self.assertIn("Leo Test", letter.body_html, "merge fields are filled in")
-        self.assertIn("Dr. Test Dentist", letter.body_html)
+        self.assertIn("Dear Dr. Dentist,", letter.body_html, "greeted by honorific and last name")
         Letter = self.env["clinic.referral.letter"]
         with self._in_cron():
             Letter._cron_send_due_letters()
