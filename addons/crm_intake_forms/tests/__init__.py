@@ -4,6 +4,7 @@ from . import test_intake_access
 from . import test_intake_backend_tour
 from . import test_intake_cron
 from . import test_intake_flow
+from . import test_intake_pdf
 from . import test_intake_portal
 from . import test_intake_security
 from . import test_intake_templates
