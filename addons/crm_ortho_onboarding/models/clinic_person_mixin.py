@@ -77,7 +77,7 @@ class ClinicPersonMixin(models.AbstractModel):
     )
     clinic_address_type = fields.Selection(
         [("billing", "Billing"), ("service", "Service"), ("both", "Billing and service")],
-        string="Address Type",
+        string="Billing or Service Address",
         tracking=True,
         help="Billing: where statements go (one per patient). Service: where care is given.",
     )
