@@ -9,7 +9,7 @@ from odoo.exceptions import UserError
 from odoo.tests import HttpCase, get_db_name, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.crm_ortho_onboarding.tests.common import CLINIC_ROLES
+from odoo.addons.crm_ortho_onboarding.tests.common import ALL_LOCATIONS, CLINIC_ROLES
 
 
 @tagged("post_install", "-at_install")
@@ -24,7 +24,8 @@ class TestSessionSecurity(HttpCase):
             cls.env,
             login="sec_coordinator",
             password="sec_coordinator_pw",
-            groups=CLINIC_ROLES["treatment_coordinator"],
+            # In no team: every location (this is about sessions, not locations).
+            groups=f"{CLINIC_ROLES['treatment_coordinator']},{ALL_LOCATIONS}",
         )
         cls.plain_user = new_test_user(cls.env, login="sec_plain", groups="base.group_user")
 

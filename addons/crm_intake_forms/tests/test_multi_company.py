@@ -3,7 +3,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from odoo.addons.crm_ortho_onboarding.tests.common import CLINIC_ROLES
+from odoo.addons.crm_ortho_onboarding.tests.common import ALL_LOCATIONS, CLINIC_ROLES
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 from .common import IntakeCommon
@@ -18,7 +18,8 @@ class TestIntakeMultiCompany(IntakeCommon):
         coordinator = mail_new_test_user(
             self.env,
             login="mc_intake_coordinator",
-            groups=CLINIC_ROLES["treatment_coordinator"],
+            # Every location of clinic 1: this is about companies, not locations.
+            groups=f"{CLINIC_ROLES['treatment_coordinator']},{ALL_LOCATIONS}",
             company_id=self.env.company.id,
             company_ids=[(6, 0, self.env.company.ids)],
         )

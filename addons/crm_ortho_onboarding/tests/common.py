@@ -18,6 +18,8 @@ CLINIC_ROLES = {
     "read_only": "crm_ortho_onboarding.group_clinic_read_only",
 }
 
+ALL_LOCATIONS = "crm_ortho_onboarding.group_clinic_all_locations"
+
 # The special permissions (lead:*, intake:*, referral:*, records:*…) and their default
 # roles are in each addon's security/clinic_permissions.csv: see clinic_permission_table.
 # Each addon tests its own rows with ClinicPermissionsMixin; test_crm_clinic runs every
@@ -60,7 +62,11 @@ def clinic_permission_table(env, addon=None):
 
 
 class ClinicRolesCommon(BaseCommon):
-    """One test user per clinic role (``cls.users[role]``), built without demo data."""
+    """One test user per clinic role (``cls.users[role]``), built without demo data.
+
+    They belong to no team, so they hold "All locations" (a clinic role in no team sees
+    only unrouted records); the location rules are tested with users who do not.
+    """
 
     @classmethod
     def setUpClass(cls):
@@ -70,7 +76,7 @@ class ClinicRolesCommon(BaseCommon):
                 cls.env,
                 login=f"test_clinic_{role}",
                 name=f"Test {role.replace('_', ' ').title()}",
-                groups=group,
+                groups=f"{group},{ALL_LOCATIONS}",
             )
             for role, group in CLINIC_ROLES.items()
         }

@@ -76,9 +76,37 @@ class TestLocationSeparation(TransactionCase):
         found = self.env["res.partner"].with_user(self.north_coordinator).name_search("Mainoffice")
         self.assertFalse(found)
 
-    def test_first_team_membership_narrows_at_once(self):
-        """A coordinator placed in a team for the first time sees only its location from
-        then on, not every location until the next restart (the rule cache is dropped)."""
+    def test_no_team_means_no_location(self):
+        """A coordinator in no team has no location of their own: unrouted leads, patients
+        without a lead and leads assigned to them only, not every location (issue 21)."""
+        user = self.env["res.users"].create(
+            {
+                "name": "Unplaced coordinator",
+                "login": "unplaced_coordinator",
+                "group_ids": [
+                    Command.link(
+                        self.env.ref("crm_ortho_onboarding.group_clinic_treatment_coordinator").id
+                    )
+                ],
+            }
+        )
+        self.assertFalse(user.crm_team_member_ids)
+        self.assertEqual(self._visible_leads(user), self.lead_unrouted)
+        self.assertFalse(self._visible_people(user))
+        with self.assertRaises(AccessError):
+            self.lead_north.with_user(user).read(["name"])
+        walk_in = self.env["res.partner"].create(
+            {"name": "Walkin Nolead", "clinic_is_patient": True}
+        )
+        self.assertEqual(
+            self.env["res.partner"].with_user(user).search([("id", "=", walk_in.id)]), walk_in
+        )
+        self.lead_north.user_id = user
+        self.assertEqual(self._visible_leads(user), self.lead_north | self.lead_unrouted)
+
+    def test_team_membership_narrows_at_once(self):
+        """A coordinator placed in a team sees its location from then on, and loses it
+        when the membership ends (the rule cache is dropped)."""
         user = self.env["res.users"].create(
             {
                 "name": "New Northside coordinator",
@@ -90,13 +118,20 @@ class TestLocationSeparation(TransactionCase):
                 ],
             }
         )
-        self.assertIn(self.lead_main, self._visible_leads(user))
+        self.assertEqual(self._visible_leads(user), self.lead_unrouted)
         member = self.env["crm.team.member"].create(
             {"crm_team_id": self.northside.id, "user_id": user.id}
         )
         self.assertEqual(self._visible_leads(user), self.lead_north | self.lead_unrouted)
         member.unlink()
-        self.assertIn(self.lead_main, self._visible_leads(user))
+        self.assertEqual(self._visible_leads(user), self.lead_unrouted)
+
+    def test_demo_staff_without_a_team_hold_all_locations(self):
+        """The demo's doctor, clinical, billing and read-only users work at every location."""
+        for xmlid in ("doctor", "clinical", "billing", "readonly"):
+            user = self.env.ref(f"crm_ortho_onboarding.user_demo_{xmlid}")
+            self.assertFalse(user.crm_team_member_ids, xmlid)
+            self.assertEqual(self._visible_leads(user), self.ours, xmlid)
 
     def test_main_office_coordinator_does_not_see_northside(self):
         visible = self._visible_leads(self.main_coordinator)

@@ -13,15 +13,18 @@ class TestClinicLeadTour(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # In no team: they hold "All locations" (this is about the flow, not locations).
         cls.front_desk = new_test_user(
             cls.env,
             login="tour_frontdesk",
-            groups="crm_ortho_onboarding.group_clinic_front_desk",
+            groups="crm_ortho_onboarding.group_clinic_front_desk,"
+            "crm_ortho_onboarding.group_clinic_all_locations",
         )
         cls.coordinator = new_test_user(
             cls.env,
             login="tour_coordinator",
-            groups="crm_ortho_onboarding.group_clinic_treatment_coordinator",
+            groups="crm_ortho_onboarding.group_clinic_treatment_coordinator,"
+            "crm_ortho_onboarding.group_clinic_all_locations",
         )
 
     def test_front_desk_to_patient(self):
