@@ -4,3 +4,4 @@ from . import test_practice_kpis
 from . import test_recalls
 from . import test_treatment_plans
 from . import test_orthodontic_clinic_alone
+from . import test_location_rules

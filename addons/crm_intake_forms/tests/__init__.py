@@ -18,3 +18,4 @@ from . import test_intake_roles
 from . import test_intake_links
 from . import test_signing_rules
 from . import test_intake_packets
+from . import test_location_rules

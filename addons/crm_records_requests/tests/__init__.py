@@ -14,3 +14,4 @@ from . import test_portal_tampering
 from . import test_multi_company
 from . import test_escaping
 from . import test_records_roles
+from . import test_location_rules

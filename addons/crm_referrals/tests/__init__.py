@@ -9,3 +9,4 @@ from . import test_referral_leakage
 from . import test_multi_company
 from . import test_referral_escaping
 from . import test_referral_roles
+from . import test_location_rules
