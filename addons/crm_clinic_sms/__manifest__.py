@@ -12,7 +12,9 @@
     "depends": ["crm_ortho_onboarding", "sms_twilio"],
     "external_dependencies": {"python": ["twilio"]},
     "data": [
+        "security/crm_clinic_sms_security.xml",
         "data/ir_config_parameter_data.xml",
+        "data/mail_message_subtype_data.xml",
         "data/sms_template_data.xml",
         "views/crm_lead_views.xml",
         "views/res_partner_views.xml",

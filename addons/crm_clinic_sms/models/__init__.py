@@ -3,3 +3,4 @@
 from . import crm_lead
 from . import res_partner
 from . import sms_sms
+from . import mail_message_subtype

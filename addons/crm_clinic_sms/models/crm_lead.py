@@ -121,10 +121,11 @@ class CrmLead(models.Model):
         coordinator = (lead.user_id if lead else partner.user_id).partner_id
         # An internal note addressed to the coordinator: a "sms" message type would
         # make Odoo text the recipients, and a comment would e-mail the patient back.
+        # Its subtype marks it as a family's text (not for Billing or Read Only).
         record.with_context(**self._clinic_sms_inbound_context()).message_post(
             body=self.env._("Text message from %(number)s: %(body)s", number=number, body=body),
             message_type="comment",
-            subtype_xmlid="mail.mt_note",
+            subtype_xmlid="crm_clinic_sms.mt_clinic_family_text",
             author_id=(lead.partner_id or partner).id or False,
             partner_ids=coordinator.ids,
         )
