@@ -230,16 +230,23 @@ class CrmLead(models.Model):
                 and lead.clinic_urgency != "high"
             ):
                 vals["clinic_urgency"] = "high"
-                lead._message_log(
+                lead.message_post(
                     body=Markup("<p>%s</p>")
                     % self.env._(
                         "Marked urgent: the patient's message mentions %(words)s.",
                         words=reading.trigger_words,
-                    )
+                    ),
+                    message_type="notification",
+                    subtype_xmlid=lead._clinic_urgent_note_subtype(reading),
                 )
             changed = {k: v for k, v in vals.items() if lead[k] != v}
             if changed:
                 lead.write(changed)
+
+    def _clinic_urgent_note_subtype(self, reading):
+        """Subtype of the "Marked urgent" note. It quotes the patient's words, so it is
+        read by whoever may read the message it quotes: a bridge narrows it."""
+        return "mail.mt_note"
 
     # ------------------------------------------------------------------
     # Hesitation cadence

@@ -3,6 +3,7 @@
 from odoo.tests import tagged
 
 from odoo.addons.crm_clinic_sms.tests.common import TwilioInboundCommon
+from odoo.addons.mail.tests.common import mail_new_test_user
 
 
 @tagged("post_install", "-at_install", "clinic_sms")
@@ -18,3 +19,23 @@ class TestSmsInbound(TwilioInboundCommon):
         self.assertEqual(len(reading), 1)
         self.assertTrue(self.lead.clinic_message_urgency)
         self.assertTrue(reading.trigger_words)
+
+    def test_the_urgent_note_quoting_a_text_is_hidden_like_the_text(self):
+        """Billing and Read Only read neither the family's text nor the note quoting it."""
+        self._post("My bracket broke and it really hurts, can I come in today?")
+        note = self.lead.message_ids.filtered(lambda m: "Marked urgent" in (m.body or ""))
+        self.assertEqual(len(note), 1)
+        self.assertTrue(note.subtype_id.clinic_family_text)
+        billing = mail_new_test_user(
+            self.env,
+            login="assist_sms_billing",
+            groups="crm_ortho_onboarding.group_clinic_billing,"
+            "crm_ortho_onboarding.group_clinic_all_locations",
+        )
+        seen = (
+            self.env["mail.message"]
+            .with_user(billing)
+            .search([("model", "=", "crm.lead"), ("res_id", "=", self.lead.id)])
+        )
+        self.assertFalse(seen.filtered(lambda m: "Marked urgent" in (m.body or "")))
+        self.assertFalse(seen.filtered(lambda m: "bracket" in (m.body or "")))
