@@ -63,8 +63,11 @@ class CrmLead(models.Model):
         )
         if match:
             return match.company_id
-        twilio = self.env["res.company"].sudo().search([("sms_provider", "=", "twilio")], limit=1)
-        return twilio
+        # A number no company registered: it is the clinic's only when a single company
+        # texts through Twilio. With several, guessing could put one clinic's family in
+        # another's chatter, so none is chosen and the webhook refuses the text.
+        twilio = self.env["res.company"].sudo().search([("sms_provider", "=", "twilio")], limit=2)
+        return twilio if len(twilio) == 1 else twilio.browse()
 
     @api.model
     def _clinic_sms_inbound(self, from_number, body, company):
@@ -133,5 +136,6 @@ class CrmLead(models.Model):
 
     @api.model
     def _clinic_sms_inbound_context(self):
-        """Context of the note that records a patient's text (a hook for other addons)."""
-        return {}
+        """Context of the note that records a patient's text (a hook for other addons).
+        The family texting in is a contact: it sets the lead's Last Contacted."""
+        return {"clinic_contact_message": True}

@@ -77,6 +77,11 @@ class TestSmsInbound(TwilioInboundCommon):
         self.assertIn("visit to Friday?", message.body)
         self.assertIn(self.users["treatment_coordinator"].partner_id, message.partner_ids)
 
+    def test_a_family_texting_in_is_a_contact(self):
+        self.lead.clinic_last_contact_date = False
+        self.assertEqual(self._post("We got your message, thanks").status_code, 200)
+        self.assertTrue(self.lead.clinic_last_contact_date, "Last Contacted is set by a text")
+
     def test_invalid_signature_is_refused_and_nothing_stored(self):
         before = self.env["mail.message"].search_count([])
         response = self._post("Hello", sign=False)
@@ -156,6 +161,19 @@ class TestSmsInboundCompanies(TwilioInboundCommon):
         self.assertEqual(self._post("Running late").status_code, 200)
         self.assertFalse(self._texts(other))
         self.assertEqual(len(self._texts(self.lead)), 1)
+
+    def test_a_number_no_company_registered_is_nobodys_when_two_clinics_text(self):
+        Lead = self.env["crm.lead"]
+        unknown = "+13035550999"
+        # One company on Twilio: an unregistered number is that clinic's.
+        self.assertEqual(Lead._clinic_sms_company(unknown), self.company)
+        self.company_b.write({"sms_provider": "twilio", "sms_twilio_auth_token": "b" * 32})
+        self.assertFalse(Lead._clinic_sms_company(unknown))
+        self.assertEqual(Lead._clinic_sms_company(CLINIC_NUMBER), self.company)
+        # The webhook refuses the text (no token to check it with) and records nothing.
+        before = len(self.lead.message_ids)
+        self.assertEqual(self._post("Hello", To=unknown).status_code, 403)
+        self.assertEqual(len(self.lead.message_ids), before)
 
     def test_text_never_finds_another_companys_patient(self):
         self.lead.active = False
