@@ -118,7 +118,8 @@ class CrmLead(models.Model):
                 elif lead.clinic_interview_date and stage in ("prospect", "application_pending"):
                     updates["clinic_lead_stage"] = "interview_pending"
             if updates:
-                super(CrmLead, lead).write(updates)
+                # None of these keys triggers this method again (see write).
+                lead.write(updates)
 
     def _clinic_check_completion(self, vals):
         """Role Pending → Completed needs the qualification the practitioner is hired on."""
