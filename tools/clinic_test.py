@@ -244,24 +244,21 @@ def peer_args(peers, known):
     return ["-u", ",".join(peers)], ",".join(tags)
 
 
-STATS_RE = re.compile(r"odoo\.tests\.stats: (\w+): (\d+) tests ")
+# Odoo logs "odoo.addons.<module>.tests.<file>: Starting <Class>.<test> ..." once per test
+# run (its end-of-run statistics count differently and overshoot the result's total).
+STARTED_RE = re.compile(r" odoo\.addons\.(\w+)\.tests\.\S*: Starting ")
 FAILED_TEST_RE = re.compile(r" (?:ERROR|CRITICAL) \S+ odoo\.addons\.(\w+)\.\S*: (?:FAIL|ERROR): ")
 
 
 def split_peer_result(lines, passed, failed, peers):
     """Split a run's (passed, failed) into ours and the peers' (Odoo's own suites), from
-    the per-module statistics Odoo logs at the end of a run and the failing tests' loggers."""
-    ran = {}
-    for line in lines:
-        match = STATS_RE.search(line)
-        if match:
-            ran[match.group(1)] = int(match.group(2))
+    the tests Odoo logs as started and the failing tests' loggers."""
+    peer_total = sum(1 for line in lines if (m := STARTED_RE.search(line)) and m.group(1) in peers)
     peer_failed = sum(
         1 for line in lines if (m := FAILED_TEST_RE.search(line)) and m.group(1) in peers
     )
     peer_failed = min(peer_failed, failed)
-    peer_total = sum(ran.get(peer, 0) for peer in peers)
-    peer_passed = max(peer_total - peer_failed, 0)
+    peer_passed = min(max(peer_total - peer_failed, 0), passed)
     return (passed - peer_passed, failed - peer_failed), (peer_passed, peer_failed)
 
 
