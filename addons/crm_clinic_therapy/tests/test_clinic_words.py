@@ -46,3 +46,23 @@ class TestTherapyWords(ClinicRolesCommon):
             )
             user_field = arch.xpath("//field[@name='user_id'][@string]")
             self.assertEqual(user_field[0].get("string"), "Intake Specialist", view_type)
+
+    def test_opportunity_menus_list_in_clinic_words(self):
+        """All, Open, Completed and My Open opportunities: Coordinator, never Salesperson."""
+        Lead = self.env["crm.lead"].with_user(self.coordinator)
+        for xmlid in (
+            "crm_lead_action_clinic_opportunities_all",
+            "crm_lead_action_clinic_open_patient",
+            "crm_lead_action_clinic_open_practitioner",
+            "crm_lead_action_clinic_completed_patient",
+            "crm_lead_action_clinic_completed_practitioner",
+            "crm_lead_action_clinic_my_open",
+        ):
+            action = self.env["ir.actions.actions"]._for_xml_id(f"crm_clinic_therapy.{xmlid}")
+            list_view = next(view_id for view_id, kind in action["views"] if kind == "list")
+            self.assertTrue(list_view, xmlid)
+            arch = etree.fromstring(Lead.get_views([(list_view, "list")])["views"]["list"]["arch"])
+            user_field = arch.xpath("//field[@name='user_id']")[0]
+            self.assertEqual(user_field.get("string"), "Coordinator", xmlid)
+            team_field = arch.xpath("//field[@name='team_id']")[0]
+            self.assertEqual(team_field.get("string"), "Location / Pipeline", xmlid)
