@@ -757,12 +757,12 @@ class CrmLead(models.Model):
         )
         if candidate.clinic_lead_type != "patient":
             return self.env["res.partner"]
+        # The core's matching looks only in the lead's company (here the key's): no
+        # other clinic's patient is a candidate.
         partners = candidate._clinic_find_partner_matches()
-        company = self.env.company
         patients = partners.filtered(
             lambda p: (
                 p.clinic_is_patient
-                and (not p.company_id or p.company_id == company)
                 and (
                     candidate._clinic_is_person(p)
                     or (
