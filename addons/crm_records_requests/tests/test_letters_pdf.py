@@ -1,22 +1,13 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import shutil
-import subprocess
-import unittest
 
 from odoo.tests import HttpCase, tagged
+
+from odoo.addons.crm_ortho_onboarding.tests.letter_common import pdf_text, set_letterhead
 
 from .common import RecordsCommon
 
 XMLID = "crm_records_requests.clinic_records_jurisdiction_"
-
-
-def pdf_text(pdf):
-    """The text of a PDF as pdftotext extracts it, on one line."""
-    result = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
-    )
-    return " ".join(result.stdout.decode().split())
 
 
 @tagged("post_install", "-at_install")
@@ -27,18 +18,7 @@ class TestRecordsLettersPdf(RecordsCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        if not shutil.which("pdftotext"):
-            raise unittest.SkipTest("pdftotext (poppler-utils) is not installed")
-        cls.company.write(
-            {
-                "name": "Aspen Smiles Orthodontics",
-                "street": "1200 Pine Street",
-                "city": "Denver",
-                "zip": "80202",
-                "state_id": cls.env.ref("base.state_us_6").id,
-                "phone": "+1 303-555-0142",
-            }
-        )
+        set_letterhead(cls.company)
         cls.doctor = cls.users["doctor"]
         cls.doctor.write({"name": "Grace Holloway", "clinic_letter_title": "Orthodontist, DDS"})
         cls.users["front_desk"].write({"name": "Tom Baker", "function": "Records Clerk"})

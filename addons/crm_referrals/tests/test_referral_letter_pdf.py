@@ -1,20 +1,11 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import io
-import shutil
-import subprocess
-import unittest
 
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools.pdf import PdfFileReader
 
-
-def pdf_text(pdf):
-    """The text of a PDF as pdftotext extracts it, on one line."""
-    result = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
-    )
-    return " ".join(result.stdout.decode().split())
+from odoo.addons.crm_ortho_onboarding.tests.letter_common import pdf_text, set_letterhead
 
 
 @tagged("post_install", "-at_install")
@@ -25,18 +16,7 @@ class TestReferralLetterPdf(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        if not shutil.which("pdftotext"):
-            raise unittest.SkipTest("pdftotext (poppler-utils) is not installed")
-        cls.env.company.write(
-            {
-                "name": "Aspen Smiles Orthodontics",
-                "street": "1200 Pine Street",
-                "city": "Denver",
-                "zip": "80202",
-                "state_id": cls.env.ref("base.state_us_6").id,
-                "phone": "+1 303-555-0142",
-            }
-        )
+        set_letterhead(cls.env.company)
         cls.coordinator = new_test_user(
             cls.env,
             login="letter_coordinator",
