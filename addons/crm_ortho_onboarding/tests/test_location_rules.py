@@ -2,48 +2,23 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
+
+from .location_common import LocationCommon
 
 
 @tagged("post_install", "-at_install", "clinic_security")
-class TestLocationSeparation(TransactionCase):
+class TestLocationSeparation(LocationCommon):
     """Staff of one location see that location's leads and patients (demo: Northside)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        ref = cls.env.ref
-        cls.north_coordinator = ref("crm_ortho_onboarding.user_demo_coordinator2")
-        cls.main_coordinator = ref("crm_ortho_onboarding.user_demo_coordinator")
-        cls.clinic_admin = ref("crm_ortho_onboarding.user_demo_clinicadmin")
-        cls.northside = ref("crm_ortho_onboarding.crm_team_demo_ortho_northside")
-        cls.main_office = ref("crm_ortho_onboarding.crm_team_clinic_ortho")
-        Partner = cls.env["res.partner"]
-        cls.patient_main = Partner.create({"name": "Mainoffice Patient", "clinic_is_patient": True})
-        cls.patient_north = Partner.create({"name": "Northside Patient", "clinic_is_patient": True})
-        cls.guardian_main = Partner.create({"name": "Mainoffice Guardian"})
+        cls.guardian_main = cls.env["res.partner"].create({"name": "Mainoffice Guardian"})
         cls.env["clinic.patient.guardian"].create(
             {"patient_id": cls.patient_main.id, "guardian_id": cls.guardian_main.id}
         )
         Lead = cls.env["crm.lead"]
-        cls.lead_main = Lead.create(
-            {
-                "name": "Main office inquiry",
-                "clinic_first_name": "Mainoffice",
-                "team_id": cls.main_office.id,
-                "user_id": False,
-                "clinic_patient_id": cls.patient_main.id,
-            }
-        )
-        cls.lead_north = Lead.create(
-            {
-                "name": "Northside inquiry",
-                "clinic_first_name": "Northside",
-                "team_id": cls.northside.id,
-                "user_id": False,
-                "clinic_patient_id": cls.patient_north.id,
-            }
-        )
         cls.lead_unrouted = Lead.create(
             {
                 "name": "Unrouted inquiry",
