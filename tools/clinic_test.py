@@ -358,31 +358,24 @@ def run_odoo_tests(odoo_src, pg, template, name, tally, only=None):
     return True
 
 
-def run_pytest(odoo_src, pg, template, test_db, tally, extra):
-    junit = LOG_DIR / "pytest.xml"
+def run_pytest_suite(tally, label, name, odoo_src, pg_env, databases, args):
+    """``pytest <args>`` with the environment tests/conftest.py reads (the Odoo source,
+    the template and test databases); counted from its JUnit file, its output kept in
+    .state/logs/test-<name>.log and shown when something failed."""
+    junit = LOG_DIR / f"{name}.xml"
+    template, test_db = databases
     env = {
         **os.environ,
-        **pg.env(),
+        **pg_env,
         "CLINIC_ODOO_SRC": odoo_src,
         "CLINIC_TEMPLATE_DB": template,
         "CLINIC_TEST_DB": test_db,
     }
-    log("pytest tests/")
+    cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", f"--junitxml={junit}", "-q"]
+    log(label)
     t0 = time.monotonic()
-    cmd = [
-        sys.executable,
-        "-m",
-        "pytest",
-        str(ROOT / "tests"),
-        "-p",
-        "no:cacheprovider",
-        f"--junitxml={junit}",
-        "-q",
-        # The production route is a job of its own (run_production_route).
-        *(extra or ["-m", "not production_route"]),
-    ]
     proc = subprocess.run(
-        cmd,
+        [*cmd, *args],
         check=False,
         env=env,
         cwd=ROOT,
@@ -390,12 +383,18 @@ def run_pytest(odoo_src, pg, template, test_db, tally, extra):
         stderr=subprocess.STDOUT,
         text=True,
     )
-    (LOG_DIR / "test-pytest.log").write_text(proc.stdout)
+    (LOG_DIR / f"test-{name}.log").write_text(proc.stdout)
     passed, failed = junit_counts(junit, proc.returncode)
     if failed:
         print(proc.stdout[-6000:], flush=True)
-    log(f"pytest finished in {time.monotonic() - t0:.0f}s: {passed} passed, {failed} failed")
-    tally.add("pytest", passed, failed)
+    log(f"{label} finished in {time.monotonic() - t0:.0f}s: {passed} passed, {failed} failed")
+    tally.add(label, passed, failed)
+
+
+def run_pytest(odoo_src, pg, template, test_db, tally, extra):
+    # The production route is a run of its own (run_production_route).
+    args = [str(ROOT / "tests"), *(extra or ["-m", "not production_route"])]
+    run_pytest_suite(tally, "pytest", "pytest", odoo_src, pg.env(), (template, test_db), args)
 
 
 def junit_counts(junit, rc):
@@ -414,43 +413,12 @@ def junit_counts(junit, rc):
 
 def run_production_route(tally, pg_env, odoo_src):
     """tests/test_production_route.py: the Docker image's recipe in a fresh virtualenv,
-    the application installed on a fresh database and served in prefork mode."""
-    junit = LOG_DIR / "pytest-production-route.xml"
-    cmd = [
-        sys.executable,
-        "-m",
-        "pytest",
-        str(ROOT / "tests" / "test_production_route.py"),
-        "-p",
-        "no:cacheprovider",
-        f"--junitxml={junit}",
-        "-q",
-    ]
-    env = {
-        **os.environ,
-        **pg_env,
-        "CLINIC_ODOO_SRC": odoo_src,
-        # The production route makes its own database; these name the (dropped) test ones.
-        "CLINIC_TEMPLATE_DB": "-",
-        "CLINIC_TEST_DB": "-",
-    }
-    log("production route")
-    t0 = time.monotonic()
-    proc = subprocess.run(
-        cmd,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        check=False,
+    the application installed on a fresh database and served in prefork mode. It makes
+    its own database: the template and test databases it is given are none ("-")."""
+    args = [str(ROOT / "tests" / "test_production_route.py")]
+    run_pytest_suite(
+        tally, "production route", "pytest-production-route", odoo_src, pg_env, ("-", "-"), args
     )
-    (LOG_DIR / "test-production-route.log").write_text(proc.stdout)
-    passed, failed = junit_counts(junit, proc.returncode)
-    if failed:
-        print(proc.stdout[-4000:], flush=True)
-    log(f"production route finished in {time.monotonic() - t0:.0f}s (rc={proc.returncode})")
-    tally.add("production route", passed, failed)
 
 
 def run_jobs(jobs):
