@@ -71,3 +71,22 @@ class TestFamilyTextsMinimumNecessary(TwilioCommon):
     def test_clinic_admin_is_not_narrowed_by_holding_billing(self):
         """Clinic Admin implies Billing; it reads the texts through its other roles."""
         self.assertIn("fever", self._chatter_bodies(self.users["clinic_admin"]))
+
+    def test_the_patients_timeline_keeps_the_texts_from_billing_and_read_only(self):
+        """The timeline a patient shares with their leads reads the same messages as the
+        chatter: families' texts stay hidden from Billing and Read Only."""
+        patient = self.env["res.partner"].create({"name": "Mia Lopez", "clinic_is_patient": True})
+        self.lead.clinic_patient_id = patient
+        texts = self.sent | self.received
+        for role, sees_texts in (
+            ("billing", False),
+            ("read_only", False),
+            ("front_desk", True),
+            ("treatment_coordinator", True),
+        ):
+            with self.subTest(role=role):
+                timeline = patient.with_user(self.users[role]).clinic_timeline_message_ids
+                self.assertIn(self.note, timeline)
+                self.assertEqual(bool(timeline & texts), sees_texts)
+                if sees_texts:
+                    self.assertEqual(timeline & texts, texts)

@@ -119,7 +119,7 @@ class TestAuthorizationWorkflow(ClinicRolesCommon):
     def test_each_aba_stage_waits_for_its_step(self):
         lead = self._opportunity()
         gates = {
-            "application_pending": False,
+            "application_pending": "the date the application was sent is not entered",
             "assessment_authorization": "the family's intake application is not approved",
             "assessment": "the assessment authorization is not approved",
             "assessment_review": "the assessment authorization is not approved",

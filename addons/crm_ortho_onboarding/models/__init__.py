@@ -14,7 +14,6 @@ from . import crm_team_member
 from . import crm_lead
 from . import res_config_settings
 from . import res_partner
-from . import res_partner_emancipation
 from . import res_users
 from . import utm_source
 from . import ir_http

@@ -46,6 +46,25 @@ class ClinicPersonMixin(models.AbstractModel):
         help="A minor who is not emancipated: a parent or legal guardian fills in and "
         "signs forms and consents.",
     )
+    # Emancipation: an emancipated minor signs their own forms and consents. Recorded
+    # with its date and evidence (court order, marriage or military record: a document,
+    # a note or both) on the lead as on the patient, which the lead carries it to.
+    clinic_is_emancipated = fields.Boolean(
+        string="Emancipated",
+        tracking=True,
+        help="A minor legally emancipated (court order, marriage, military service): "
+        "signs their own intake forms and consents.",
+    )
+    clinic_emancipation_date = fields.Date(string="Emancipated On", tracking=True)
+    clinic_emancipation_note = fields.Text(
+        string="Emancipation Evidence",
+        tracking=True,
+        help="What proves the emancipation: court, order number, who saw the document.",
+    )
+    clinic_emancipation_document = fields.Binary(
+        string="Evidence Document", attachment=True, copy=False
+    )
+    clinic_emancipation_document_name = fields.Char(string="Evidence File Name", copy=False)
     clinic_npi = fields.Char(string="NPI Number", tracking=True)
     clinic_gender = fields.Selection(
         [
@@ -100,10 +119,65 @@ class ClinicPersonMixin(models.AbstractModel):
             person.clinic_age_of_majority = majority
             person.clinic_is_minor = age is not None and age < majority
 
-    @api.depends("clinic_is_minor")
+    @api.depends("clinic_is_minor", "clinic_is_emancipated")
     def _compute_clinic_needs_guardian(self):
         for person in self:
-            person.clinic_needs_guardian = person.clinic_is_minor
+            person.clinic_needs_guardian = (
+                person.clinic_is_minor and not person.clinic_is_emancipated
+            )
+
+    def _clinic_emancipation_values(self):
+        """The emancipation as values to write on another record (lead → patient)."""
+        self.ensure_one()
+        if not self.clinic_is_emancipated:
+            return {}
+        return {
+            "clinic_is_emancipated": True,
+            "clinic_emancipation_date": self.clinic_emancipation_date,
+            "clinic_emancipation_note": self.clinic_emancipation_note,
+            "clinic_emancipation_document": self.clinic_emancipation_document,
+            "clinic_emancipation_document_name": self.clinic_emancipation_document_name,
+        }
+
+    @api.constrains(
+        "clinic_is_emancipated",
+        "clinic_emancipation_date",
+        "clinic_emancipation_note",
+        "clinic_emancipation_document",
+    )
+    def _check_clinic_emancipation(self):
+        today = fields.Date.context_today(self)
+        for person in self.filtered("clinic_is_emancipated"):
+            if not person.clinic_emancipation_date:
+                raise ValidationError(
+                    self.env._(
+                        "Emancipation: enter the date %(name)s was emancipated.",
+                        name=person.display_name,
+                    )
+                )
+            if person.clinic_emancipation_date > today:
+                raise ValidationError(self.env._("Emancipation: the date cannot be in the future."))
+            if not (person.clinic_emancipation_note or person.clinic_emancipation_document):
+                raise ValidationError(
+                    self.env._(
+                        "Emancipation: attach the court order (or other proof) or describe "
+                        "the evidence you saw for %(name)s.",
+                        name=person.display_name,
+                    )
+                )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "clinic_emancipation_document" in vals:
+            # A binary is not tracked: say in the chatter that the evidence changed.
+            body = (
+                self.env._("Emancipation evidence document attached.")
+                if vals["clinic_emancipation_document"]
+                else self.env._("Emancipation evidence document removed.")
+            )
+            for person in self:
+                person.message_post(body=body, subtype_xmlid="mail.mt_note")
+        return res
 
     def _search_clinic_is_minor(self, operator, value):
         if operator in ("in", "not in"):

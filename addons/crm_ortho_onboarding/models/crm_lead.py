@@ -1014,7 +1014,49 @@ class CrmLead(models.Model):
         self.ensure_one()
         if stage.is_won:
             return self.env._("winning is decided on the opportunity")
+        return self._clinic_stage_entry_blocked(stage)
+
+    def _clinic_stage_entry_blocked(self, stage):
+        """Why this lead may not enter ``stage`` by any route (kanban drag-drop, a status,
+        the Qualify dialog), or False: a patient enters a stage that needs the date the
+        application was sent (Application Pending) only once that date is known."""
+        self.ensure_one()
+        if (
+            stage.clinic_needs_application_sent
+            and self.clinic_lead_type == "patient"
+            and not self.clinic_application_sent_date
+        ):
+            return self.env._("the date the application was sent is not entered")
         return False
+
+    @api.constrains(
+        "stage_id", "clinic_application_sent_date", "clinic_lead_type", "clinic_lead_stage", "type"
+    )
+    def _check_clinic_stage_entry(self):
+        """Dragging a card, importing or writing the stage obeys the same gates as the
+        Qualify dialog and the follow-up statuses; so does an unqualified patient lead
+        marked Application Pending on its own stage bar."""
+        for lead in self:
+            stage_name = False
+            if lead.stage_id.clinic_needs_application_sent:
+                if lead._clinic_stage_entry_blocked(lead.stage_id):
+                    stage_name = lead.stage_id.name
+            elif (
+                lead.type == "lead"
+                and lead.clinic_lead_stage == "application_pending"
+                and lead.clinic_lead_type == "patient"
+                and not lead.clinic_application_sent_date
+            ):
+                stage_name = self.env._("Application Pending")
+            if stage_name:
+                raise ValidationError(
+                    self.env._(
+                        "%(lead)s cannot be in %(stage)s before the application is sent: "
+                        "enter the date it was sent (Clinic tab, Application Sent) first.",
+                        lead=lead.display_name,
+                        stage=stage_name,
+                    )
+                )
 
     @api.model
     def _clinic_status_deadline(self, status, followup_date=None):
@@ -1427,6 +1469,18 @@ class CrmLead(models.Model):
             default_name=self.env._("Consultation – %(name)s", name=self._clinic_person_name()),
         )
         return action
+
+    def action_clinic_timeline(self):
+        """The timeline this opportunity shares with its patient and their other leads."""
+        self.ensure_one()
+        if not self.clinic_patient_id:
+            raise UserError(
+                self.env._(
+                    "Convert this lead to a patient (or link it to one) first: the timeline "
+                    "is the patient's, shared by all their leads."
+                )
+            )
+        return self.clinic_patient_id.action_clinic_timeline()
 
     def action_clinic_view_patient(self):
         self.ensure_one()

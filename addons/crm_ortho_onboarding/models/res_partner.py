@@ -2,8 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.fields import Domain
 
-from .clinic_tools import salutation_name
+from .clinic_tools import CLINIC_STAFF, salutation_name
+
+# The newest messages a timeline shows (older ones stay in each record's chatter).
+TIMELINE_LIMIT = 200
 
 
 class ResPartner(models.Model):
@@ -47,6 +51,23 @@ class ResPartner(models.Model):
         string="Matching Leads",
         compute="_compute_clinic_matching_lead_ids",
         help="Open leads with this patient's e-mail, phone, or name and birthdate.",
+    )
+
+    # Timeline: the chatter of the patient and of all their leads and opportunities, in
+    # one place (Chorus: the timeline a patient shares with its opportunities). Read
+    # from mail.message and mail.activity as the user: what a role may not read (another
+    # location's lead, families' texts for Billing and Read Only) stays out.
+    clinic_timeline_message_ids = fields.Many2many(
+        "mail.message",
+        string="History",
+        compute="_compute_clinic_timeline",
+        groups=CLINIC_STAFF,
+    )
+    clinic_timeline_activity_ids = fields.Many2many(
+        "mail.activity",
+        string="Planned",
+        compute="_compute_clinic_timeline",
+        groups=CLINIC_STAFF,
     )
 
     clinic_salutation = fields.Char(
@@ -110,6 +131,50 @@ class ResPartner(models.Model):
         for partner in self:
             partner.clinic_lead_count = counts.get(partner.id, 0)
 
+    def _clinic_timeline_records(self):
+        """(model, ids) of the records whose chatter makes this patient's timeline: the
+        patient and every lead and opportunity of theirs, lost or archived ones too."""
+        self.ensure_one()
+        leads = (
+            self.env["crm.lead"]
+            .with_context(active_test=False)
+            .search([("clinic_patient_id", "=", self.id)])
+        )
+        return [("res.partner", [self.id]), ("crm.lead", leads.ids)]
+
+    @api.depends_context("uid")
+    def _compute_clinic_timeline(self):
+        Message = self.env["mail.message"]
+        Activity = self.env["mail.activity"]
+        for partner in self:
+            if not partner._origin.id:
+                partner.clinic_timeline_message_ids = Message
+                partner.clinic_timeline_activity_ids = Activity
+                continue
+            records = partner._origin._clinic_timeline_records()
+            on_messages = Domain.OR(
+                [
+                    Domain("model", "=", model) & Domain("res_id", "in", ids)
+                    for model, ids in records
+                ]
+            )
+            on_activities = Domain.OR(
+                [
+                    Domain("res_model", "=", model) & Domain("res_id", "in", ids)
+                    for model, ids in records
+                ]
+            )
+            # As the user: mail.message and mail.activity keep out what the user may not
+            # read (the documents' access and rules, e.g. families' texts).
+            partner.clinic_timeline_message_ids = Message.search(
+                on_messages & Domain("message_type", "!=", "user_notification"),
+                order="date desc, id desc",
+                limit=TIMELINE_LIMIT,
+            )
+            partner.clinic_timeline_activity_ids = Activity.search(
+                on_activities, order="date_deadline, id"
+            )
+
     def _compute_clinic_matching_lead_ids(self):
         Lead = self.env["crm.lead"]
         for partner in self:
@@ -161,6 +226,25 @@ class ResPartner(models.Model):
         if not lead.exists():
             raise ValidationError(self.env._("Open the lead to link this match to it."))
         return lead.with_context(clinic_partner_id=self.id).action_clinic_link_partner()
+
+    def action_clinic_timeline(self):
+        """The patient's timeline: their messages and activities and those of all their
+        leads and opportunities, newest first."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Timeline – %(patient)s", patient=self.display_name),
+            "res_model": "res.partner",
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [
+                (
+                    self.env.ref("crm_ortho_onboarding.res_partner_view_form_clinic_timeline").id,
+                    "form",
+                )
+            ],
+            "target": "current",
+        }
 
     def action_clinic_view_leads(self):
         self.ensure_one()

@@ -30,3 +30,4 @@ from . import test_chorus_parity
 from . import test_followup_defaults
 from . import test_status_stage_gates
 from . import test_age_of_majority
+from . import test_patient_timeline

@@ -183,3 +183,108 @@ class TestPatientConversion(ClinicRolesCommon):
             Guardian.create({"patient_id": mother.id, "guardian_id": son.id, "relation": "other"})
         with self.assertRaisesRegex(ValidationError, "their own guardian"):
             Guardian.create({"patient_id": son.id, "guardian_id": son.id, "relation": "parent"})
+
+
+@tagged("post_install", "-at_install", "clinic_leads")
+class TestLeadEmancipation(ClinicRolesCommon):
+    """An emancipation recorded on the lead, before conversion, counts for the minor
+    rules of the lead's state and goes to the patient on conversion."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.alabama = cls.env.ref("base.state_us_1")  # of age at 19
+        cls.texas = cls.env.ref("base.state_us_44")  # of age at 18
+        cls.emancipation = {
+            "clinic_is_emancipated": True,
+            "clinic_emancipation_date": fields.Date.today() - relativedelta(months=2),
+            "clinic_emancipation_note": "Court order 2026-DR-114, copy seen at the front desk.",
+        }
+
+    def _lead_in(self, state, years):
+        return self.env["crm.lead"].create(
+            {
+                "clinic_first_name": "Jordan",
+                "clinic_last_name": f"Lee {state.code}",
+                "clinic_birthdate": fields.Date.today() - relativedelta(years=years, days=1),
+                "clinic_contact_relation": "self",
+                "email_from": f"jordan.lee.{state.code.lower()}@example.com",
+                "state_id": state.id,
+                "country_id": state.country_id.id,
+                "team_id": self.ortho_team.id,
+            }
+        )
+
+    def _convert(self, lead, **values):
+        wizard = Form(
+            self.env["clinic.patient.conversion"]
+            .with_user(self.users["treatment_coordinator"])
+            .with_context(default_lead_id=lead.id)
+        )
+        for name, value in values.items():
+            setattr(wizard, name, value)
+        return wizard.save().action_convert()
+
+    def test_emancipation_on_the_lead_needs_a_date_and_evidence(self):
+        lead = self._lead_in(self.alabama, 18).with_user(self.users["front_desk"])
+        with self.assertRaisesRegex(ValidationError, "enter the date"), self.env.cr.savepoint():
+            lead.clinic_is_emancipated = True
+        with self.assertRaisesRegex(ValidationError, "court order"), self.env.cr.savepoint():
+            lead.write(dict(self.emancipation, clinic_emancipation_note=False))
+
+    def test_emancipated_minor_lead_becomes_an_emancipated_patient_in_two_states(self):
+        for state, years in ((self.alabama, 18), (self.texas, 17)):
+            with self.subTest(state=state.name):
+                lead = self._lead_in(state, years)
+                self.assertTrue(lead.clinic_is_minor)
+                self.assertTrue(lead.clinic_needs_guardian)
+                lead.with_user(self.users["front_desk"]).write(self.emancipation)
+                self.assertFalse(lead.clinic_needs_guardian, "the minor signs for themselves")
+                self._convert(lead)
+                patient = lead.clinic_patient_id
+                self.assertRecordValues(
+                    patient,
+                    [
+                        {
+                            "clinic_is_minor": True,
+                            "clinic_is_emancipated": True,
+                            "clinic_emancipation_date": self.emancipation[
+                                "clinic_emancipation_date"
+                            ],
+                            "clinic_emancipation_note": self.emancipation[
+                                "clinic_emancipation_note"
+                            ],
+                            "clinic_needs_guardian": False,
+                        }
+                    ],
+                )
+                self.assertFalse(patient.clinic_guardian_link_ids)
+
+    def test_minor_lead_without_emancipation_gets_a_guardian_by_its_state(self):
+        # 18: a minor in Alabama (a guardian signs), an adult in Texas.
+        minor, adult = self._lead_in(self.alabama, 18), self._lead_in(self.texas, 18)
+        self.assertTrue(minor.clinic_needs_guardian)
+        self.assertFalse(adult.clinic_needs_guardian)
+        with self.assertRaisesRegex(UserError, "not emancipated"), self.env.cr.savepoint():
+            self._convert(minor, guardian_action="none")
+        self.assertFalse(minor.clinic_patient_id)
+        self._convert(adult)
+        self.assertFalse(adult.clinic_patient_id.clinic_guardian_link_ids)
+
+    def test_linking_a_known_patient_carries_the_leads_emancipation(self):
+        lead = self._lead_in(self.alabama, 18)
+        lead.write(self.emancipation)
+        patient = self.env["res.partner"].create(
+            {
+                "name": "Jordan Lee AL",
+                "clinic_is_patient": True,
+                "clinic_birthdate": lead.clinic_birthdate,
+                "state_id": self.alabama.id,
+                "country_id": self.alabama.country_id.id,
+            }
+        )
+        self.assertTrue(patient.clinic_needs_guardian)
+        self._convert(lead, patient_action="link", patient_id=patient, guardian_action="none")
+        self.assertEqual(lead.clinic_patient_id, patient)
+        self.assertTrue(patient.clinic_is_emancipated)
+        self.assertFalse(patient.clinic_needs_guardian)

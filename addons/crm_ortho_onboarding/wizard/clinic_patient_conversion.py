@@ -82,8 +82,10 @@ class ClinicPatientConversion(models.TransientModel):
             contact = " ".join(
                 p for p in (lead.clinic_contact_first_name, lead.clinic_contact_last_name) if p
             )
+            # A minor who is not emancipated needs a guardian; an emancipated minor who
+            # wrote in themselves is their own contact.
             needs_guardian = lead.clinic_lead_type == "patient" and (
-                lead.clinic_is_minor or (contact and relation != "self")
+                lead.clinic_needs_guardian or (contact and relation != "self")
             )
             known = (
                 lead.partner_id
@@ -127,6 +129,7 @@ class ClinicPatientConversion(models.TransientModel):
                 clinic_location_description=lead.clinic_location_description,
                 clinic_location_type=lead.clinic_location_type,
                 clinic_address_type=lead.clinic_address_type,
+                **lead._clinic_emancipation_values(),
             )
             if adult_self:
                 # The contact details on the lead are the patient's own.
@@ -174,6 +177,13 @@ class ClinicPatientConversion(models.TransientModel):
             }
         )
 
+    def _clinic_carry_emancipation(self, patient):
+        """A known patient takes the emancipation recorded on the lead (a new one got it
+        in _prepare_patient_values); one already recorded on the patient is kept."""
+        values = self.lead_id._clinic_emancipation_values()
+        if values and not patient.clinic_is_emancipated:
+            patient.write(values)
+
     def action_convert(self):
         """Create or link the patient and guardian, link the lead, open the patient."""
         self.ensure_one()
@@ -198,6 +208,22 @@ class ClinicPatientConversion(models.TransientModel):
                 )
         else:
             patient = Partner.create(self._prepare_patient_values())
+        if lead.clinic_lead_type == "patient":
+            self._clinic_carry_emancipation(patient)
+            if (
+                self.guardian_action == "none"
+                and patient.clinic_needs_guardian
+                and not patient.clinic_guardian_link_ids
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(patient)s is a minor (of age at %(majority)s in their state) and "
+                        "not emancipated: link or create a parent or legal guardian, who "
+                        "signs the forms and consents.",
+                        patient=patient.name,
+                        majority=patient.clinic_age_of_majority,
+                    )
+                )
         guardian = Partner
         if lead.clinic_lead_type == "patient" and self.guardian_action != "none":
             if self.guardian_action == "link":
