@@ -123,10 +123,22 @@ class CrmLead(models.Model):
         for vals in vals_list:
             if vals.get("source_id"):
                 vals.setdefault("clinic_arrival_source_id", vals["source_id"])
+                if not vals.get("partner_id") and not vals.get("clinic_patient_id"):
+                    # A new lead of nobody known yet is its own only touch: saved with
+                    # the INSERT instead of a second write (and audit row) per web lead.
+                    vals.setdefault("clinic_first_touch_source_id", vals["source_id"])
+                    vals.setdefault("clinic_last_touch_source_id", vals["source_id"])
         leads = super().create(vals_list)
         # The message of a web/API lead is read by the after-capture job (below), not
         # inside the request that answers the sender.
-        leads._clinic_compute_attribution()
+        leads.filtered(
+            lambda lead: (
+                lead.partner_id
+                or lead.clinic_patient_id
+                or lead.clinic_first_touch_source_id != lead.source_id
+                or lead.clinic_last_touch_source_id != lead.source_id
+            )
+        )._clinic_compute_attribution()
         return leads
 
     def _clinic_after_capture(self):
