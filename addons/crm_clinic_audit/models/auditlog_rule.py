@@ -97,6 +97,10 @@ class AuditlogRule(models.Model):
         new_values=None,
         additional_log_values=None,
     ):
+        if not res_ids and method in ("create", "write", "unlink"):
+            # Odoo writes empty recordsets (crm.lead.create's won-stage date, for one):
+            # nothing to log, and auditlog would still search its rule each time.
+            return self.env["auditlog.log"]
         if method == "export_data" and res_model in self._clinic_form_read_models():
             # The clinic's bulk-read row (clinic_audit_base.export_data) records this export
             # with its fields: one row per call, not two.
