@@ -754,6 +754,9 @@ class CrmLead(models.Model):
                     "clinic_lead_type",
                 )
             }
+            # The company is known (the key's or the website's): given, so the matching
+            # does not compute a team and a company for this throwaway record.
+            | {"company_id": self.env.company.id}
         )
         if candidate.clinic_lead_type != "patient":
             return self.env["res.partner"]
