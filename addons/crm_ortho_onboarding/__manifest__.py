@@ -49,6 +49,7 @@
         "views/crm_stage_views.xml",
         "views/res_users_views.xml",
         "views/res_partner_views.xml",
+        "views/clinic_public_templates.xml",
         "views/res_partner_emancipation_views.xml",
         "views/clinic_patient_guardian_views.xml",
         "views/clinic_insurance_policy_views.xml",

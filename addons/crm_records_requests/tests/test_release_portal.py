@@ -98,3 +98,14 @@ class TestRecordsReleasePortal(RecordsCommon, HttpCase):
         self.request.sudo().release_expiry = fields.Datetime.now() - timedelta(minutes=1)
         self.url_open(self._url(self.document))
         self.assertIn("expired", self.request.message_ids[0].body)
+
+    def test_release_page_is_framed_by_the_clinic_only(self):
+        self.request.company_id.write(
+            {"name": "Aspen Smiles Orthodontics", "phone": "+1 303-555-0142"}
+        )
+        page = self.url_open(self._url()).text
+        self.assertIn("o_clinic_public_header", page)
+        self.assertIn("Aspen Smiles Orthodontics", page)
+        self.assertIn("+1 303-555-0142", page)
+        for chrome in ("Powered by", "Your Logo", "Create a free website"):
+            self.assertNotIn(chrome, page)
