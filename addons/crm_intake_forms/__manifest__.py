@@ -36,6 +36,9 @@
         "demo/clinic_intake_demo.xml",
     ],
     "assets": {
+        "survey.survey_assets": [
+            "crm_intake_forms/static/src/interactions/survey_form_intake.js",
+        ],
         "web.assets_tests": [
             "crm_intake_forms/static/tests/tours/**/*",
         ],

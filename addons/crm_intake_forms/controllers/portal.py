@@ -3,9 +3,10 @@
 import binascii
 import time
 
-from odoo import http
+from odoo import http, models
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
+from odoo.tools import format_date
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.survey.controllers.main import Survey
@@ -43,12 +44,17 @@ class IntakePortal(CustomerPortal):
 
     def _intake_render_list(self, requests_sudo, token_access):
         values = self._prepare_portal_layout_values()
+        requests_sudo = requests_sudo._clinic_packet_sorted()
+        next_request = requests_sudo.filtered(
+            lambda r: r.state in ("draft", "sent", "in_progress")
+        )[:1]
         values.update(
             {
                 "page_name": "intake",
                 "intake_requests": requests_sudo,
                 "token_access": token_access,
                 "done_count": len(requests_sudo.filtered(lambda r: r.state == "done")),
+                "next_request": next_request,
             }
         )
         return request.render("crm_intake_forms.portal_my_intake", values)
@@ -114,6 +120,11 @@ class IntakePortal(CustomerPortal):
         if access_token and request_sudo._clinic_link_expired():
             request_sudo._clinic_log_link_event(request.env._("Expired intake link refused."))
             return self._intake_render_expired(request_sudo)
+        if request_sudo._clinic_awaiting_signature():
+            # Answered and agreed: the signature is the step left.
+            return request.redirect(
+                request_sudo._clinic_packet_status(token_access=bool(access_token))["sign_url"]
+            )
         if request_sudo.state == "done":
             # The answers are PHI: shown only once the patient's birthdate is confirmed.
             if intake_answers_verified(request_sudo.id):
@@ -151,22 +162,35 @@ class IntakePortal(CustomerPortal):
 
     @http.route(["/my/intake/<int:request_id>/sign"], type="http", auth="public", website=True)
     def portal_intake_sign(self, request_id, access_token=None, **kw):
-        """The signature pad for a completed consent (Odoo's portal signature widget)."""
+        """The last step of a consent: the signer's name and drawn signature (Odoo's
+        portal signature widget)."""
         try:
             request_sudo = self._document_check_access(
                 "clinic.intake.request", request_id, access_token
             )
         except (AccessError, MissingError):
             raise request.not_found() from None
+        if access_token and request_sudo._clinic_link_expired():
+            request_sudo._clinic_log_link_event(request.env._("Expired intake link refused."))
+            return self._intake_render_expired(request_sudo)
         consent_sudo = request_sudo._clinic_consent_to_draw()
-        if not consent_sudo:
+        if not (request_sudo._clinic_awaiting_signature() or consent_sudo):
             raise request.not_found()
+        answers = request_sudo._clinic_mapped_answers()
+        relation = request.env["clinic.consent"]._clinic_relation_from_label(
+            answers.get("signer_relation")
+        )
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "intake",
                 "intake": request_sudo,
                 "consent": consent_sudo,
+                "signer_name": consent_sudo.signature_name or request_sudo.recipient_id.name,
+                "signer_relation": dict(
+                    request.env["clinic.consent"]._fields["signer_relation"].selection
+                ).get(relation or consent_sudo.signer_relation, ""),
+                "packet": request_sudo._clinic_packet_status(token_access=bool(access_token)),
                 "call_url": f"/my/intake/{request_sudo.id}/signature"
                 + (f"?access_token={access_token}" if access_token else ""),
             }
@@ -175,7 +199,8 @@ class IntakePortal(CustomerPortal):
 
     @http.route(["/my/intake/<int:request_id>/signature"], type="jsonrpc", auth="public")
     def portal_intake_signature(self, request_id, access_token=None, name=None, signature=None):
-        """Store the drawn signature on the consent, after the token/ownership check."""
+        """Store the drawn signature, after the token/ownership check: it completes the
+        consent. Then back to the family's forms, with their progress."""
         access_token = access_token or request.httprequest.args.get("access_token")
         try:
             request_sudo = self._document_check_access(
@@ -183,19 +208,22 @@ class IntakePortal(CustomerPortal):
             )
         except (AccessError, MissingError):
             return {"error": request.env._("This form is not available.")}
+        if access_token and request_sudo._clinic_link_expired():
+            return {"error": request.env._("This link has expired.")}
         consent_sudo = request_sudo._clinic_consent_to_draw()
-        if not consent_sudo:
-            return {"error": request.env._("There is nothing left to sign on this form.")}
         try:
-            consent_sudo._clinic_add_drawn_signature(name, signature)
-        except (UserError, TypeError, binascii.Error):
+            # All or nothing: a signature that cannot be read leaves the consent open.
+            with request.env.cr.savepoint():
+                if request_sudo._clinic_awaiting_signature():
+                    request_sudo._clinic_sign(name, signature)
+                elif consent_sudo:
+                    consent_sudo._clinic_add_drawn_signature(name, signature)
+                else:
+                    return {"error": request.env._("There is nothing left to sign on this form.")}
+        except (UserError, TypeError, ValueError, binascii.Error):
             return {"error": request.env._("The signature could not be read; please try again.")}
-        redirect = (
-            f"/intake/{request_sudo.packet_token}"
-            if access_token and request_sudo.packet_token
-            else "/my/intake"
-        )
-        return {"force_refresh": True, "redirect_url": redirect}
+        status = request_sudo._clinic_packet_status(token_access=bool(access_token))
+        return {"force_refresh": True, "redirect_url": status["packet_url"]}
 
 
 class IntakeSurvey(Survey):
@@ -217,6 +245,63 @@ class IntakeSurvey(Survey):
             if intake and not intake_answers_verified(intake.id):
                 return "clinic_intake_verify"
         return result
+
+    @http.route()
+    def survey_submit(self, survey_token, answer_token, **post):
+        """An intake page: what the family does not answer is replaced by the packet's
+        and the patient's values, whatever was posted; dates are checked against the
+        birth date and "none" must be chosen alone."""
+        access_data = self._get_access_data(survey_token, answer_token, ensure_token=True)
+        answer_sudo = access_data["answer_sudo"]
+        intake = answer_sudo.sudo().clinic_request_ids[:1] if answer_sudo else False
+        if access_data["validity_code"] is True and intake and answer_sudo.state != "done":
+            try:
+                questions, _page_id = access_data["survey_sudo"]._get_survey_questions(
+                    answer=answer_sudo,
+                    page_id=post.get("page_id"),
+                    question_id=post.get("question_id"),
+                )
+            except (ValueError, TypeError):
+                questions = None
+            if questions:
+                errors = intake._clinic_check_page(questions, post)
+                if errors:
+                    return {}, {"error": "validation", "fields": errors}
+        return super().survey_submit(survey_token, answer_token, **post)
+
+    def _prepare_survey_data(self, survey_sudo, answer_sudo, **post):
+        data = super()._prepare_survey_data(survey_sudo, answer_sudo, **post)
+        intake = (
+            answer_sudo.sudo().clinic_request_ids[:1]
+            if answer_sudo and survey_sudo.clinic_is_intake
+            else False
+        )
+        if intake:
+            locked = intake._clinic_locked_answers()
+            data["clinic_locked"] = {
+                question.id: (
+                    value.value
+                    if isinstance(value, models.BaseModel)
+                    else format_date(request.env, value)
+                    if question.question_type == "date"
+                    else value
+                )
+                for question, value in locked.items()
+            }
+            data["clinic_by_guardian"] = intake.recipient_id != intake.patient_id
+        return data
+
+    @http.route()
+    def survey_retry(self, survey_token, answer_token, **post):
+        """An intake form is answered once per request: no "Take Again", back to the
+        family's forms instead."""
+        survey_sudo, answer_sudo = self._fetch_from_access_token(survey_token, answer_token)
+        if survey_sudo and survey_sudo.clinic_is_intake:
+            intake = answer_sudo.sudo().clinic_request_ids[:1] if answer_sudo else False
+            if not intake:
+                raise request.not_found()
+            return request.redirect(intake._clinic_packet_status()["packet_url"])
+        return super().survey_retry(survey_token, answer_token, **post)
 
     def _redirect_with_error(self, access_data, error_key):
         if error_key == "clinic_intake_verify":

@@ -14,9 +14,10 @@ REVOCATION_FIELDS = {"revoked_at", "revoked_by_id", "revoke_reason", "active"}
 class ClinicConsent(models.Model):
     """One signed consent document: what was agreed, in which text version, by whom.
 
-    The signature is the survey's answers plus the signer's typed full name
-    (Odoo Community has no e-signature app); the PDF of the completed form is
-    kept with its hash. A signed consent cannot be changed, only revoked. The
+    The signature is drawn on the portal's signature pad at the end of the consent
+    form, with the signer's name (Odoo Community has no e-signature app); the PDF of
+    the completed form carries it, with the document's hash, and is kept with its
+    own hash. A signed consent cannot be changed, only revoked. The
     signing step is replaceable: another provider only has to create this record.
     """
 
@@ -54,10 +55,20 @@ class ClinicConsent(models.Model):
     revoked_at = fields.Datetime(readonly=True, tracking=True)
     revoked_by_id = fields.Many2one("res.users", string="Revoked by", readonly=True, tracking=True)
     revoke_reason = fields.Text(tracking=True, help="Why the consent is withdrawn.")
+    document_hash = fields.Char(
+        string="Document SHA-256",
+        readonly=True,
+        help="SHA-256 of what was signed: the consent text, the answers, the signer, the "
+        "time and the drawn signature. Printed on the signed PDF.",
+    )
+    signature_required = fields.Boolean(
+        related="survey_id.clinic_signature_required", string="Signature Required"
+    )
     state = fields.Selection(
-        [("valid", "Valid"), ("revoked", "Revoked")],
+        [("valid", "Valid"), ("unsigned", "Signature missing"), ("revoked", "Revoked")],
         compute="_compute_state",
         store=True,
+        help="Valid only with the drawn signature the consent form requires.",
     )
 
     @api.depends("consent_type", "patient_id.name", "signed_at")
@@ -72,10 +83,24 @@ class ClinicConsent(models.Model):
             raw = consent.pdf_attachment_id.sudo().raw
             consent.pdf_hash = hashlib.sha256(raw).hexdigest() if raw else False
 
-    @api.depends("revoked_at")
+    @api.depends("revoked_at", "signature", "survey_id.clinic_signature_required")
     def _compute_state(self):
         for consent in self:
-            consent.state = "revoked" if consent.revoked_at else "valid"
+            if consent.revoked_at:
+                consent.state = "revoked"
+            elif consent.survey_id.clinic_signature_required and not consent.signature:
+                consent.state = "unsigned"
+            else:
+                consent.state = "valid"
+
+    @api.model
+    def _clinic_document_hash(self, parts):
+        """SHA-256 of the signed document's parts (texts, in order)."""
+        digest = hashlib.sha256()
+        for part in parts:
+            digest.update(str(part or "").encode())
+            digest.update(b"\x1e")
+        return digest.hexdigest()
 
     @api.model
     def _clinic_relation_from_label(self, label):
@@ -151,9 +176,9 @@ class ClinicConsent(models.Model):
         raise UserError(self.env._("A signed consent cannot be deleted; revoke it instead."))
 
     def _clinic_add_drawn_signature(self, name, image_b64):
-        """Attach the signer's drawn signature (portal pad) to a consent still valid."""
+        """Attach the signer's drawn signature (portal pad) to a consent still unsigned."""
         self.ensure_one()
-        if self.state != "valid" or self.signature:
+        if self.state == "revoked" or self.signature:
             raise UserError(self.env._("This consent is already signed or was revoked."))
         if not image_b64:
             raise UserError(self.env._("Draw your signature before sending it."))

@@ -1,5 +1,6 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import binascii
 import hashlib
 import logging
 import secrets
@@ -12,8 +13,12 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.http import request as http_request_proxy
+from odoo.tools import format_date, html2plaintext
+from odoo.tools.image import base64_to_image
 
-from .intake_fields import answer_means_yes
+from odoo.addons.crm_ortho_onboarding.models.clinic_tools import age_on
+
+from .intake_fields import CHOICE_TYPES, PACKET_ONCE_FIELDS, answer_means_yes, packet_rank
 
 _logger = logging.getLogger(__name__)
 
@@ -126,6 +131,12 @@ class ClinicIntakeRequest(models.Model):
         "again for a new link.",
     )
     link_expiry_notified = fields.Boolean(readonly=True, copy=False)
+    link_by_sms = fields.Boolean(
+        string="Link Texted",
+        readonly=True,
+        copy=False,
+        help="The link was sent by SMS; reminders to a family without e-mail go by SMS too.",
+    )
     dob_failure_count = fields.Integer(
         string="Wrong Birthdates", readonly=True, copy=False, groups="base.group_user"
     )
@@ -382,12 +393,269 @@ class ClinicIntakeRequest(models.Model):
             return self
         return self.sudo().search([("packet_token", "=", self.sudo().packet_token)])
 
-    def _clinic_consent_to_draw(self):
-        """The valid consent of this request still waiting for a drawn signature."""
+    def _clinic_packet_sorted(self):
+        """These requests in packet order: histories, insurance, then what is signed."""
+        return self.sorted(
+            lambda r: (packet_rank(r.survey_id.clinic_intake_category), r.date_due or False, r.id)
+        )
+
+    def _clinic_form_url(self, token_access):
         self.ensure_one()
-        return self.sudo().consent_ids.filtered(lambda c: c.state == "valid" and not c.signature)[
-            :1
-        ]
+        url = f"/my/intake/{self.id}"
+        return f"{url}?access_token={self.sudo().access_token}" if token_access else url
+
+    def _clinic_packet_status(self, token_access=None):
+        """Where the family stands in this request's packet: forms done, the next one
+        and the links back, for the page shown after each form.
+
+        :param token_access: links with the tokens (the family came by the e-mailed
+            link) rather than the logged-in portal pages; by default, token links unless
+            the visitor is the logged-in recipient.
+        """
+        self.ensure_one()
+        request = self.sudo()
+        if token_access is None:
+            token_access = self.env.user.partner_id != request.recipient_id or bool(
+                self.env.user._is_public()
+            )
+        packet = (
+            request._clinic_packet_requests()
+            .filtered(lambda r: r.state not in ("cancel", "expired"))
+            ._clinic_packet_sorted()
+        )
+        done = packet.filtered(lambda r: r.state == "done")
+        next_request = (packet - done)[:1]
+        packet_url = (
+            f"/intake/{request.packet_token}"
+            if token_access and request.packet_token
+            else "/my/intake"
+        )
+        return {
+            "done": len(done),
+            "total": len(packet),
+            "next": next_request,
+            "next_url": next_request._clinic_form_url(token_access) if next_request else False,
+            "packet_url": packet_url,
+            "sign_url": f"/my/intake/{self.id}/sign"
+            + (f"?access_token={request.access_token}" if token_access else ""),
+        }
+
+    # ------------------------------------------------------------------
+    # Asked once per packet; computed, never asked; checked against the birth date
+    # ------------------------------------------------------------------
+
+    def _clinic_identity_request(self):
+        """The packet's form that asks the patient's name and birth date: the first,
+        in packet order, with such a question. The other forms show them read-only."""
+        self.ensure_one()
+        packet = (
+            self._clinic_packet_requests()
+            .filtered(lambda r: r.state != "cancel")
+            ._clinic_packet_sorted()
+        )
+        return packet.filtered(
+            lambda r: any(
+                q.clinic_intake_field in PACKET_ONCE_FIELDS for q in r.survey_id.question_ids
+            )
+        )[:1]
+
+    def _clinic_packet_identity(self):
+        """The patient's name and birth date for this packet: as answered in its first
+        form (when it is another form than this one), else from the patient record."""
+        self.ensure_one()
+        request = self.sudo()
+        patient = request.patient_id
+        values = {"patient_name": patient.name, "patient_birthdate": patient.clinic_birthdate}
+        identity = request._clinic_identity_request()
+        if identity and identity != request:
+            for line in identity.user_input_id.user_input_line_ids:
+                field = line.question_id.clinic_intake_field
+                if field in PACKET_ONCE_FIELDS and not line.skipped:
+                    value = line.value_date if field == "patient_birthdate" else line.value_char_box
+                    values[field] = value or values[field]
+        return values
+
+    def _clinic_answered_birthdate(self):
+        """The birth date typed in this request's own form, if any."""
+        self.ensure_one()
+        lines = self.sudo().user_input_id.user_input_line_ids.filtered(
+            lambda line: (
+                line.question_id.clinic_intake_field == "patient_birthdate" and not line.skipped
+            )
+        )
+        return lines[:1].value_date or None
+
+    def _clinic_is_minor_on(self, birthdate):
+        """Whether the patient, born on ``birthdate``, is a minor in their state."""
+        self.ensure_one()
+        age = age_on(birthdate)
+        return age is not None and age < self.sudo().patient_id._clinic_age_of_majority()
+
+    def _clinic_locked_answers(self, birthdate=None):
+        """{question: value} the family does not answer in this form: the packet's name
+        and birth date outside its first form, and whether the patient is a minor, which
+        is always computed from the birth date and the patient's state.
+
+        :param birthdate: a birth date just typed in this form (used only when the
+            patient record has none)
+        """
+        self.ensure_one()
+        request = self.sudo()
+        questions = request.survey_id.question_ids.filtered("clinic_intake_field")
+        locked = {}
+        is_identity = request._clinic_identity_request() == request
+        known = request._clinic_packet_identity()
+        for question in questions:
+            field = question.clinic_intake_field
+            if field in PACKET_ONCE_FIELDS and not is_identity and known.get(field):
+                locked[question] = known[field]
+        birthdate = (
+            request.patient_id.clinic_birthdate
+            or birthdate
+            or request._clinic_answered_birthdate()
+            or known.get("patient_birthdate")
+        )
+        if birthdate:
+            minor = request._clinic_is_minor_on(birthdate)
+            for question in questions.filtered(
+                lambda q: q.clinic_intake_field == "patient_is_minor"
+            ):
+                answer = question.suggested_answer_ids.filtered(
+                    lambda a: answer_means_yes(a.value) == minor
+                )[:1]
+                if answer:
+                    locked[question] = answer
+        return locked
+
+    @api.model
+    def _clinic_answer_value(self, question, value):
+        """A locked value as survey posts and saves it."""
+        if isinstance(value, models.BaseModel):
+            return str(value.id)
+        if question.question_type == "date":
+            return fields.Date.to_string(value)
+        return value
+
+    def _clinic_apply_locked_answers(self):
+        """Save the locked answers over whatever was posted (before the form is done)."""
+        for request in self.sudo():
+            user_input = request.user_input_id
+            if not user_input or user_input.state == "done":
+                continue
+            for question, value in request._clinic_locked_answers().items():
+                user_input._save_lines(question, request._clinic_answer_value(question, value))
+
+    def _clinic_check_page(self, questions, post):
+        """Validate one submitted page of this request's form, in clinic words.
+
+        Replaces in ``post`` the answers the family does not give (locked), then
+        checks the birth date, required answers ("none" is an answer to give), dates
+        against the birth date and "none" chosen alone. Returns {question id:
+        message} (empty: the page is fine).
+        """
+        self.ensure_one()
+        errors = {}
+        locked = self._clinic_locked_answers()
+        typed_birthdate = None
+        for question in questions.filtered(
+            lambda q: q.clinic_intake_field == "patient_birthdate" and q not in locked
+        ):
+            typed_birthdate = self._clinic_posted_date(post.get(str(question.id)))
+            if typed_birthdate and typed_birthdate > fields.Date.context_today(self):
+                errors[question.id] = self.env._("A date of birth cannot be in the future.")
+            elif typed_birthdate and typed_birthdate.year < 1900:
+                errors[question.id] = self.env._("Please check the year of this date of birth.")
+        if typed_birthdate and not errors:
+            locked = self._clinic_locked_answers(birthdate=typed_birthdate)
+        for question in questions:
+            if question in locked:
+                post[str(question.id)] = self._clinic_answer_value(question, locked[question])
+        birthdate = (
+            self.sudo().patient_id.clinic_birthdate
+            or typed_birthdate
+            or self._clinic_packet_identity().get("patient_birthdate")
+        )
+        errors.update(self._clinic_required_errors(questions, post, locked))
+        for question in questions:
+            message = self._clinic_value_error(question, post.get(str(question.id)), birthdate)
+            if message:
+                errors[question.id] = message
+        return errors
+
+    def _clinic_required_errors(self, questions, post, locked):
+        """Required questions are answered on their page (survey would let the family
+        go on and come back to them): "none" is an answer to give, not a blank."""
+        selected = {
+            line.suggested_answer_id.id
+            for line in self.sudo().user_input_id.user_input_line_ids
+            if line.suggested_answer_id and line.question_id not in questions
+        }
+        for question in questions.filtered(lambda q: q.question_type in CHOICE_TYPES):
+            value = post.get(str(question.id))
+            selected.update(
+                int(item)
+                for item in (value if isinstance(value, list) else [value])
+                if isinstance(item, (str, int)) and str(item).isdigit()
+            )
+        errors = {}
+        for question in questions:
+            active = not question.triggering_answer_ids or (
+                set(question.triggering_answer_ids.ids) & selected
+            )
+            if not question.constr_mandatory or question in locked or not active:
+                continue
+            value = post.get(str(question.id))
+            if value.strip() if isinstance(value, str) else value:
+                continue
+            nones = question.suggested_answer_ids.filtered(
+                lambda a: a.value.strip().lower().startswith("none")
+            )
+            errors[question.id] = (
+                self.env._("Please answer; choose “%(none)s” if none applies.", none=nones[0].value)
+                if nones
+                else question.constr_error_msg or self.env._("This question needs an answer.")
+            )
+        return errors
+
+    def _clinic_value_error(self, question, value, birthdate):
+        """What is wrong with one posted answer (False: nothing)."""
+        if (
+            question.question_type == "date"
+            and question.clinic_intake_field != "patient_birthdate"
+            and birthdate
+        ):
+            date = self._clinic_posted_date(value)
+            if date and date < birthdate:
+                return self.env._(
+                    "This date is before the patient's date of birth (%(birthdate)s).",
+                    birthdate=format_date(self.env, birthdate),
+                )
+        if question.question_type == "multiple_choice" and value:
+            chosen = {str(v) for v in (value if isinstance(value, list) else [value])}
+            answers = question.suggested_answer_ids.filtered(
+                lambda a, chosen=chosen: str(a.id) in chosen
+            )
+            nones = answers.filtered(lambda a: a.value.strip().lower().startswith("none"))
+            if nones and len(answers) > 1:
+                return self.env._(
+                    "Choose “%(none)s” alone, or only the answers that apply.",
+                    none=nones[0].value,
+                )
+        return False
+
+    @api.model
+    def _clinic_posted_date(self, value):
+        if not value or not isinstance(value, str):
+            return None
+        try:
+            return fields.Date.to_date(value[:10])
+        except ValueError:
+            return None
+
+    def _clinic_consent_to_draw(self):
+        """A consent of this request recorded without the drawn signature it needs."""
+        self.ensure_one()
+        return self.sudo().consent_ids.filtered(lambda c: c.state == "unsigned")[:1]
 
     def _clinic_packet_url(self):
         self.ensure_one()
@@ -399,8 +667,12 @@ class ClinicIntakeRequest(models.Model):
         return self._clinic_send()
 
     def _clinic_send(self, send_sms=False):
-        """Send by e-mail (and SMS if asked): one message per recipient, one link each."""
-        self._clinic_check_can_send()
+        """Send by e-mail (and SMS if asked): one message per recipient, one link each.
+
+        A family with only a phone gets the link by SMS alone, when "Also by SMS" is
+        ticked and the SMS rules allow texting them (``_clinic_sms_refusal``).
+        """
+        self._clinic_check_can_send(send_sms=send_sms)
         requests = self.filtered(lambda r: r.state in ("draft", "sent", "in_progress"))
         requests._clinic_prepare_answers()
         template = self.env.ref("crm_intake_forms.mail_template_intake_request")
@@ -418,19 +690,27 @@ class ClinicIntakeRequest(models.Model):
             packet.filtered(lambda r: r.state == "draft").write(
                 {"state": "sent", "date_sent": fields.Datetime.now()}
             )
-            template.send_mail(packet[0].id, email_layout_xmlid="mail.mail_notification_light")
-            if send_sms and recipient.phone:
-                # Queued: the SMS cron sends it (through the company's SMS provider).
-                packet[0]._message_sms(
+            if recipient.email:
+                template.send_mail(packet[0].id, email_layout_xmlid="mail.mail_notification_light")
+            refusal = send_sms and self._clinic_sms_refusal(recipient)
+            if send_sms and not refusal:
+                packet[0]._clinic_text_link(
                     self.env._(
                         "%(company)s: please complete the forms for %(patient)s before the "
                         "visit: %(url)s",
                         company=packet[0].company_id.name,
                         patient=packet[0].patient_id.name,
                         url=packet[0]._clinic_packet_url(),
-                    ),
-                    partner_ids=recipient.ids,
-                    put_in_queue=True,
+                    )
+                )
+                packet.sudo().link_by_sms = True
+            elif refusal:
+                packet._clinic_log_on_origin(
+                    self.env._(
+                        "Intake link not texted to %(recipient)s: %(reason)s",
+                        recipient=recipient.name,
+                        reason=refusal,
+                    )
                 )
             packet._clinic_log_on_origin(
                 self.env._(
@@ -558,15 +838,50 @@ class ClinicIntakeRequest(models.Model):
         expired.link_expiry_notified = True
         return len(expired)
 
-    def _clinic_check_can_send(self):
-        for request in self:
-            if not request.recipient_id.email:
+    def _clinic_check_can_send(self, send_sms=False):
+        """Every recipient can be reached: by e-mail, or by SMS when asked and allowed."""
+        for recipient in self.recipient_id:
+            if recipient.email:
+                continue
+            if not send_sms:
                 raise UserError(
                     self.env._(
-                        "%(recipient)s has no e-mail address: add one to send the intake link.",
-                        recipient=request.recipient_id.name,
+                        "%(recipient)s has no e-mail address: add one, or tick “Also by SMS” "
+                        "to text the intake link to their phone.",
+                        recipient=recipient.name,
                     )
                 )
+            refusal = self._clinic_sms_refusal(recipient)
+            if refusal:
+                raise UserError(
+                    self.env._(
+                        "%(recipient)s has no e-mail address and the intake link cannot be "
+                        "texted: %(reason)s",
+                        recipient=recipient.name,
+                        reason=refusal,
+                    )
+                )
+
+    @api.model
+    def _clinic_sms_refusal(self, partner):
+        """Why the intake link may not be texted to ``partner`` (False when it may).
+
+        Here: a valid phone number that did not opt out (Odoo's phone blacklist,
+        fed by STOP replies). Bridges add the clinic's consent to texts.
+        """
+        if not partner.phone_sanitized:
+            return self.env._("no valid phone number.")
+        if partner.phone_sanitized_blacklisted:
+            return self.env._("the number asked not to receive texts (STOP).")
+        return False
+
+    def _clinic_text_link(self, body):
+        """Queue ``body`` by SMS to this request's recipient; the SMS queue sends it
+        (through the company's provider, after quiet hours where the SMS addon keeps them)."""
+        self.ensure_one()
+        return self.with_context(clinic_sms_quiet_hours=True)._message_sms(
+            body, partner_ids=self.recipient_id.ids, put_in_queue=True
+        )
 
     def _clinic_log_on_origin(self, body):
         for lead in self.lead_id:
@@ -592,32 +907,101 @@ class ClinicIntakeRequest(models.Model):
     # ------------------------------------------------------------------
 
     def _clinic_on_survey_done(self):
-        """Called (as superuser) when the survey answer is submitted on the portal."""
+        """Called (as superuser) when the survey answer is submitted on the portal.
+
+        A consent the signer agreed to and must sign stays open: its last step is
+        the drawn signature (``_clinic_sign``), which completes it."""
         for request in self:
             if request.state not in OPEN_STATES:
                 continue
-            answers = request._clinic_mapped_answers()
-            request.write(
-                {
-                    "state": "done",
-                    "date_done": fields.Datetime.now(),
-                    "date_expiry": request._clinic_expiry_date(),
-                }
-            )
-            # The overdue follow-up is moot once the form is in.
-            request.activity_unlink(["mail.mail_activity_data_todo"])
-            category = request.survey_id.clinic_intake_category
-            if category == "medical_history" or any(
-                answers.get(k) for k in ("conditions", "medications", "allergies", "premedication")
-            ):
-                request._clinic_record_medical_history(answers)
-            if answers.get("insurance_carrier") or answers.get("secondary_insurance_carrier"):
-                request._clinic_record_insurance(answers)
-            request._clinic_render_pdf()
-            if request.survey_id.clinic_is_consent:
-                request._clinic_record_consent(answers)
-            request._clinic_log_on_origin(
-                self.env._("Intake form completed: %(form)s", form=request.survey_id.title)
+            if request._clinic_awaiting_signature():
+                request._message_log(
+                    body=self.env._("Answers submitted; waiting for the signature.")
+                )
+                continue
+            request._clinic_complete()
+
+    def _clinic_awaiting_signature(self):
+        """The family answered this consent and agreed: only the signature is left."""
+        self.ensure_one()
+        request = self.sudo()
+        return bool(
+            request.state in OPEN_STATES
+            and request.survey_id.clinic_is_consent
+            and request.survey_id.clinic_signature_required
+            and request.user_input_id.state == "done"
+            and request._clinic_mapped_answers().get("consent_agree")
+        )
+
+    def _clinic_sign(self, name, signature):
+        """The signature step at the end of a consent: the signer's name and drawn
+        signature complete the request and make the consent valid (call on sudo, after
+        the token check)."""
+        self.ensure_one()
+        if not self._clinic_awaiting_signature():
+            raise UserError(self.env._("There is nothing left to sign on this form."))
+        name = (name or "").strip()
+        if not name:
+            raise UserError(self.env._("Type your full name with your signature."))
+        if not signature:
+            raise UserError(self.env._("Draw your signature before sending it."))
+        try:
+            base64_to_image(signature)
+        except (UserError, ValueError, TypeError, binascii.Error) as err:
+            raise UserError(
+                self.env._("The signature could not be read; please try again.")
+            ) from err
+        self._clinic_complete(signature={"name": name[:128], "image": signature})
+        return self.consent_ids.filtered(lambda c: c.state == "valid")[:1]
+
+    def _clinic_complete(self, signature=None):
+        """The form is in: keep its records (history, insurance, consent) and its PDF."""
+        self.ensure_one()
+        request = self
+        answers = request._clinic_mapped_answers()
+        request._clinic_record_birthdate(answers.get("patient_birthdate"))
+        request.write(
+            {
+                "state": "done",
+                "date_done": fields.Datetime.now(),
+                "date_expiry": request._clinic_expiry_date(),
+            }
+        )
+        # The overdue follow-up is moot once the form is in.
+        request.activity_unlink(["mail.mail_activity_data_todo"])
+        category = request.survey_id.clinic_intake_category
+        if category == "medical_history" or any(
+            answers.get(k) for k in ("conditions", "medications", "allergies", "premedication")
+        ):
+            request._clinic_record_medical_history(answers)
+        if answers.get("insurance_carrier") or answers.get("secondary_insurance_carrier"):
+            request._clinic_record_insurance(answers)
+        consent = request.survey_id.clinic_is_consent and request._clinic_record_consent(
+            answers, signature
+        )
+        # After the consent: its PDF carries the drawn signature and the document hash.
+        request._clinic_render_pdf()
+        if consent and request.pdf_attachment_id:
+            consent.sudo().pdf_attachment_id = request.pdf_attachment_id
+        request._clinic_log_on_origin(
+            self.env._("Intake form completed: %(form)s", form=request.survey_id.title)
+        )
+
+    def _clinic_record_birthdate(self, birthdate):
+        """A birth date the clinic did not have is kept on the patient (minor status and
+        signing follow it); a different one is left for staff to check."""
+        self.ensure_one()
+        if not birthdate:
+            return
+        patient = self.sudo().patient_id
+        if not patient.clinic_birthdate:
+            patient.clinic_birthdate = birthdate
+        elif patient.clinic_birthdate != birthdate:
+            self.review_note = self.env._(
+                "The family gave %(given)s as the date of birth; the patient record has "
+                "%(recorded)s.",
+                given=format_date(self.env, birthdate),
+                recorded=format_date(self.env, patient.clinic_birthdate),
             )
 
     def _clinic_expiry_date(self):
@@ -636,7 +1020,7 @@ class ClinicIntakeRequest(models.Model):
             key = line.question_id.clinic_intake_field
             if line.answer_type == "suggestion":
                 text = line.suggested_answer_id.value
-                if key in ("premedication", "consent_agree", "marketing_use"):
+                if key in ("premedication", "consent_agree", "marketing_use", "patient_is_minor"):
                     values[key] = answer_means_yes(text)
                     continue
                 if key == "signer_relation":
@@ -704,16 +1088,22 @@ class ClinicIntakeRequest(models.Model):
         ).action_archive()
         Policy.create(vals_list)
 
-    def _clinic_record_consent(self, answers):
-        """Record the signed consent, or explain on the request why it was refused."""
+    def _clinic_record_consent(self, answers, signature=None):
+        """Record the signed consent, or explain on the request why it was refused.
+
+        :param signature: {"name": typed name, "image": base64 drawing} from the
+            signature step
+        :return: the consent, or an empty recordset
+        """
         self.ensure_one()
+        Consent = self.env["clinic.consent"].sudo()
         if not answers.get("consent_agree"):
             self.review_note = self.env._("The form was submitted without agreeing to it.")
-            return
-        relation = self.env["clinic.consent"]._clinic_relation_from_label(
-            answers.get("signer_relation")
-        )
+            return Consent
+        relation = Consent._clinic_relation_from_label(answers.get("signer_relation"))
         http_request = request_from_http()
+        signature = signature or {}
+        signed_at = fields.Datetime.now()
         vals = {
             "request_id": self.id,
             "patient_id": self.patient_id.id,
@@ -723,16 +1113,29 @@ class ClinicIntakeRequest(models.Model):
             "signer_id": self.recipient_id.id,
             "signer_relation": relation
             or ("self" if self.recipient_id == self.patient_id else "parent"),
-            "signature_name": answers.get("signature_name") or self.recipient_id.name,
-            "signed_at": fields.Datetime.now(),
+            "signature_name": signature.get("name")
+            or answers.get("signature_name")
+            or self.recipient_id.name,
+            "signature": signature.get("image") or False,
+            "signed_at": signed_at,
             "signer_ip": http_request and http_request.httprequest.remote_addr,
             "signer_user_agent": http_request and str(http_request.httprequest.user_agent)[:512],
             "marketing_use": bool(answers.get("marketing_use")),
-            "pdf_attachment_id": self.pdf_attachment_id.id,
         }
+        lines = self.sudo().user_input_id.user_input_line_ids.filtered(lambda l: not l.skipped)
+        vals["document_hash"] = Consent._clinic_document_hash(
+            [
+                html2plaintext(self.survey_id.clinic_consent_text or ""),
+                *(f"{line.question_id.title}: {line.display_name}" for line in lines),
+                vals["signature_name"],
+                vals["signer_relation"],
+                fields.Datetime.to_string(signed_at),
+                hashlib.sha256(str(vals["signature"] or "").encode()).hexdigest(),
+            ]
+        )
         try:
             with self.env.cr.savepoint():
-                self.env["clinic.consent"].sudo().create(vals)
+                return Consent.create(vals)
         except ValidationError as err:
             self.review_note = err.args[0]
             self.activity_schedule(
@@ -741,6 +1144,7 @@ class ClinicIntakeRequest(models.Model):
                 note=err.args[0],
                 user_id=self.user_id.id or self.env.uid,
             )
+        return Consent
 
     def _clinic_render_pdf(self):
         """Keep the completed form as a PDF on the patient (and record its hash)."""
@@ -809,7 +1213,21 @@ class ClinicIntakeRequest(models.Model):
                 break
             for recipient in to_remind.recipient_id:
                 packet = to_remind.filtered(lambda r, rec=recipient: r.recipient_id == rec)
-                template.send_mail(packet[0].id, email_layout_xmlid="mail.mail_notification_light")
+                if recipient.email:
+                    template.send_mail(
+                        packet[0].id, email_layout_xmlid="mail.mail_notification_light"
+                    )
+                elif packet[0].link_by_sms and not self._clinic_sms_refusal(recipient):
+                    packet[0]._clinic_text_link(
+                        self.env._(
+                            "%(company)s: a reminder to complete the forms for %(patient)s "
+                            "by %(due)s: %(url)s",
+                            company=packet[0].company_id.name,
+                            patient=packet[0].patient_id.name,
+                            due=packet[0].date_due,
+                            url=packet[0]._clinic_packet_url(),
+                        )
+                    )
                 for request in packet:
                     request.write(
                         {"date_last_reminder": today, "reminder_count": request.reminder_count + 1}
@@ -870,5 +1288,10 @@ class ClinicIntakeRequest(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
-        renewals.filtered(lambda r: r.recipient_id.email).action_send()
+        by_mail = renewals.filtered(lambda r: r.recipient_id.email)
+        by_mail.action_send()
+        # A family reached by SMS only gets its renewal by SMS, under the same rules.
+        (renewals - by_mail).filtered(
+            lambda r: r.renewal_of_id.link_by_sms and not self._clinic_sms_refusal(r.recipient_id)
+        )._clinic_send(send_sms=True)
         return len(expired)

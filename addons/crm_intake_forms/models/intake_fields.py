@@ -14,6 +14,26 @@ INTAKE_CATEGORIES = [
     ("aba_intake", "ABA intake questionnaire"),
 ]
 
+# The order of a packet: history first, then insurance, then consents and the
+# financial agreement last (what the family fills in before what they sign).
+PACKET_ORDER = [
+    "medical_history",
+    "dental_history",
+    "aba_intake",
+    "insurance",
+    "hipaa",
+    "general_consent",
+    "treatment_consent",
+    "photo_consent",
+    "financial_agreement",
+]
+
+
+def packet_rank(category):
+    """Place of a form of ``category`` in the packet (unknown categories last)."""
+    return PACKET_ORDER.index(category) if category in PACKET_ORDER else len(PACKET_ORDER)
+
+
 # Categories whose completion is a signed consent record.
 CONSENT_CATEGORIES = {
     "hipaa",
@@ -33,6 +53,7 @@ AUDIENCES = [
 INTAKE_FIELDS = [
     ("patient_name", "Patient: name"),
     ("patient_birthdate", "Patient: birthdate"),
+    ("patient_is_minor", "Patient: minor (computed, never asked)"),
     ("patient_email", "Patient: e-mail"),
     ("patient_phone", "Patient: phone"),
     ("patient_address", "Patient: address"),
@@ -70,6 +91,9 @@ SIGNER_RELATIONS = [
     ("spouse", "Spouse"),
     ("other", "Other"),
 ]
+
+# Asked once per packet (in its first form), then shown read-only in the others.
+PACKET_ONCE_FIELDS = ("patient_name", "patient_birthdate")
 
 QUESTION_TYPES = {
     "simple_choice",

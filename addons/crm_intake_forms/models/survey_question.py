@@ -1,6 +1,7 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
+from odoo.tools import is_html_empty
 
 from .intake_fields import INTAKE_FIELDS
 
@@ -13,6 +14,12 @@ class SurveyQuestion(models.Model):
     clinic_key = fields.Char(
         string="Intake Key", help="Name of the question in exported templates (conditions)."
     )
+    clinic_title_guardian = fields.Char(
+        string="Title for a Guardian",
+        translate=True,
+        help="The question as a parent or guardian answering for the patient reads it "
+        "(“Is the patient taking…”); empty: the title.",
+    )
     clinic_intake_field = fields.Selection(
         INTAKE_FIELDS,
         string="Patient Field",
@@ -23,6 +30,10 @@ class SurveyQuestion(models.Model):
     def _clinic_export_question(self):
         self.ensure_one()
         data = {"title": self.title, "type": self.question_type}
+        if self.clinic_title_guardian:
+            data["title_guardian"] = self.clinic_title_guardian
+        if self.description and not is_html_empty(self.description):
+            data["help"] = str(self.description)
         if self.clinic_key:
             data["key"] = self.clinic_key
         if self.constr_mandatory:

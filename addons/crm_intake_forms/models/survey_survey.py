@@ -68,6 +68,15 @@ class SurveySurvey(models.Model):
     clinic_is_consent = fields.Boolean(
         string="Consent Form", compute="_compute_clinic_is_consent", store=True
     )
+    clinic_signature_required = fields.Boolean(
+        string="Drawn Signature Required",
+        compute="_compute_clinic_signature_required",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="The signer draws their signature at the end of the form; the consent is "
+        "valid only with it.",
+    )
 
     _clinic_validity_months_positive = models.Constraint(
         "CHECK(clinic_validity_months >= 0)", "The validity of an intake form cannot be negative."
@@ -85,6 +94,11 @@ class SurveySurvey(models.Model):
     def _compute_clinic_is_consent(self):
         for survey in self:
             survey.clinic_is_consent = survey.clinic_intake_category in CONSENT_CATEGORIES
+
+    @api.depends("clinic_is_consent")
+    def _compute_clinic_signature_required(self):
+        for survey in self:
+            survey.clinic_signature_required = survey.clinic_is_consent
 
     @api.constrains("clinic_is_intake", "clinic_intake_category")
     def _check_clinic_intake_category(self):
@@ -240,6 +254,8 @@ class SurveySurvey(models.Model):
         problems = []
         if not isinstance(question.get("title"), str) or not question["title"].strip():
             problems.append(self.env._("%(where)s needs a “title”.", where=where))
+        if not isinstance(question.get("title_guardian", ""), str):
+            problems.append(self.env._("%(where)s: “title_guardian” must be text.", where=where))
         qtype = question.get("type")
         if qtype not in QUESTION_TYPES:
             problems.append(
@@ -349,6 +365,7 @@ class SurveySurvey(models.Model):
                         "survey_id": survey.id,
                         "sequence": sequence,
                         "title": qdata["title"],
+                        "clinic_title_guardian": qdata.get("title_guardian") or False,
                         "description": Markup(qdata.get("help") or "") or False,
                         "question_type": qdata["type"],
                         "constr_mandatory": bool(qdata.get("required")),

@@ -13,7 +13,12 @@ class SurveyUserInput(models.Model):
     )
 
     def _mark_done(self):
-        """Once submitted, turn the answers into the patient's records."""
+        """Once submitted, turn the answers into the patient's records.
+
+        What the family does not answer (the packet's name and birth date outside its
+        first form, minor status) is saved from the packet and the patient first,
+        whatever was posted."""
+        self.sudo().clinic_request_ids._clinic_apply_locked_answers()
         result = super()._mark_done()
         requests = self.sudo().clinic_request_ids
         if requests:

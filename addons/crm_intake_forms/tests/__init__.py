@@ -19,3 +19,5 @@ from . import test_intake_links
 from . import test_signing_rules
 from . import test_intake_packets
 from . import test_location_rules
+from . import test_intake_sms_only
+from . import test_intake_packet_pages

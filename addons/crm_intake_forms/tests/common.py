@@ -8,6 +8,12 @@ from odoo import fields
 
 from odoo.addons.crm_ortho_onboarding.tests.common import ClinicRolesCommon
 
+# A 1x1 transparent PNG, as the signature pad sends it (base64, no data: prefix).
+PNG = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA"
+    "60e6kgAAAABJRU5ErkJggg=="
+)
+
 
 class IntakeCommon(ClinicRolesCommon):
     """An adult patient, a minor with a guardian, and helpers to answer forms."""
@@ -53,6 +59,13 @@ class IntakeCommon(ClinicRolesCommon):
             patch.object(type(cls.env["ir.cron"]), "_commit_progress", return_value=60.0)
         )
 
+    @staticmethod
+    def _allow_texts(partner):
+        """The family agreed to texts, where the clinic records it (the SMS addon's
+        consent, checked by crm_intake_forms_sms when both are installed)."""
+        if "clinic_consent_sms" in partner._fields:
+            partner.clinic_consent_sms = True
+
     @classmethod
     def _make_request(cls, survey, patient, recipient=None, **vals):
         request = cls.env["clinic.intake.request"].create(
@@ -69,7 +82,11 @@ class IntakeCommon(ClinicRolesCommon):
 
     @staticmethod
     def _answer(request, answers, submit=True):
-        """Answer the request's form like the portal does: by question key."""
+        """Answer the request's form like the portal does: by question key. A
+        ``signature`` (the signer's name) signs the consent at the end, as the portal's
+        signature step does, with a drawn signature."""
+        answers = dict(answers)
+        signer_name = answers.pop("signature", None)
         user_input = request.sudo().user_input_id
         questions = {q.clinic_key: q for q in user_input.survey_id.question_ids}
         for key, value in answers.items():
@@ -83,4 +100,6 @@ class IntakeCommon(ClinicRolesCommon):
             user_input._save_lines(question, value)
         if submit:
             user_input._mark_done()
+            if signer_name and request.sudo()._clinic_awaiting_signature():
+                request.sudo()._clinic_sign(signer_name, PNG)
         return user_input

@@ -47,6 +47,7 @@ class TestIntakeFlow(IntakeCommon):
 
     def test_link_can_also_go_by_sms(self):
         self.guardian.phone = "+1 303 555 0199"
+        self._allow_texts(self.guardian)
         action = self.minor.action_clinic_send_intake()
         wizard = Form(self.env["clinic.intake.send"].with_context(**action["context"]))
         wizard.send_sms = True
@@ -229,8 +230,9 @@ class TestIntakeFlow(IntakeCommon):
             consent.signature_name = "Someone else"
         with self.assertRaisesRegex(UserError, "Write why"):
             consent.action_revoke()
-        consent.sudo()._clinic_add_drawn_signature("Hannah Park", PNG)
-        self.assertTrue(consent.signature)
+        self.assertTrue(consent.signature, "signed at the end of the form")
+        with self.assertRaisesRegex(UserError, "already signed"):
+            consent.sudo()._clinic_add_drawn_signature("Hannah Park", PNG)
         with self.assertRaisesRegex(UserError, "cannot be changed"):
             consent.signature = PNG.replace("A", "B")
         consent.revoke_reason = "Parent withdrew consent by phone."

@@ -31,6 +31,7 @@ class TestIntakeGatewayFailure(IntakeCommon):
 
     def _send_with_sms(self):
         self.adult.phone = "+13035550142"
+        self._allow_texts(self.adult)
         request = self.env["clinic.intake.request"].create(
             {
                 "survey_id": self.medical.id,

@@ -86,7 +86,7 @@ class TestIntakePortal(HttpCase):
         missing = self.url_open("/my/intake/999999", allow_redirects=False)
         self.assertEqual(missing.status_code, 404)
 
-    def test_guardian_adds_a_drawn_signature_to_the_consent(self):
+    def test_consent_is_valid_only_once_signed_at_its_end(self):
         consent_request = self.env["clinic.intake.request"].create(
             {
                 "survey_id": self.env.ref("crm_intake_forms.intake_template_hipaa").id,
@@ -96,19 +96,24 @@ class TestIntakePortal(HttpCase):
         )
         consent_request.action_send()
         user_input = consent_request.sudo().user_input_id
+        self.assertFalse(
+            user_input.survey_id.question_ids.filtered(
+                lambda q: q.clinic_intake_field == "signature_name"
+            ),
+            "no typed-name question: the name goes with the drawn signature",
+        )
         for question in user_input.survey_id.question_ids:
             answer = {"agree": "I agree", "signer_relation": "Parent"}.get(question.clinic_key)
             if answer:
                 value = question.suggested_answer_ids.filtered(lambda a, t=answer: a.value == t).id
                 user_input._save_lines(question, value)
-            elif question.clinic_key == "signature":
-                user_input._save_lines(question, "Guardian A")
         user_input._mark_done()
-        consent = consent_request.consent_ids
-        self.assertTrue(consent)
-        packet = self.url_open(f"/intake/{consent_request.packet_token}")
-        self.assertIn("Add your signature", packet.text)
+        # Answered and agreed: not complete, and no consent, until signed.
+        self.assertFalse(consent_request.consent_ids)
+        self.assertNotEqual(consent_request.state, "done")
         token = consent_request.access_token
+        packet = self.url_open(f"/intake/{consent_request.packet_token}")
+        self.assertIn("o_clinic_intake_sign", packet.text)
         page = self.url_open(f"/my/intake/{consent_request.id}/sign?access_token={token}")
         self.assertEqual(page.status_code, 200)
         self.assertIn("portal.signature_form", page.text)
@@ -121,12 +126,30 @@ class TestIntakePortal(HttpCase):
             route, {"access_token": self.request_b.access_token, "name": "X", "signature": PNG}
         )
         self.assertIn("error", refused)
-        self.assertFalse(consent.signature)
+        # Another family's token, an empty name, a drawing that is not an image: refused,
+        # and the consent stays open.
+        for params in (
+            {"access_token": token, "name": "", "signature": PNG},
+            {"access_token": token, "name": "Guardian A", "signature": "bm90IGFuIGltYWdl"},
+            {"access_token": token, "name": "Guardian A", "signature": ""},
+        ):
+            self.assertIn("error", self.make_jsonrpc_request(route, params))
+        self.assertFalse(consent_request.consent_ids)
+        self.assertNotEqual(consent_request.state, "done")
         done = self.make_jsonrpc_request(
             route, {"access_token": token, "name": "Guardian A", "signature": PNG}
         )
         self.assertTrue(done.get("force_refresh"), done)
+        self.assertEqual(done["redirect_url"], f"/intake/{consent_request.packet_token}")
+        consent = consent_request.consent_ids
+        self.assertRecordValues(
+            consent,
+            [{"signature_name": "Guardian A", "signer_relation": "parent", "state": "valid"}],
+        )
         self.assertTrue(consent.signature)
+        self.assertEqual(len(consent.document_hash), 64)
+        self.assertEqual(consent.pdf_attachment_id, consent_request.pdf_attachment_id)
+        self.assertEqual(consent_request.state, "done")
         again = self.make_jsonrpc_request(
             route, {"access_token": token, "name": "Guardian A", "signature": PNG}
         )

@@ -55,13 +55,13 @@ class TestIntakeTemplates(IntakeCommon):
             Survey._clinic_import_template('{"format": "clinic-intake-template",')
         bad = self.medical._clinic_export_template()
         bad["category"] = "astrology"
-        bad["pages"][1]["questions"][2]["show_if"] = [{"question": "nope", "answer": "Yes"}]
+        bad["pages"][2]["questions"][2]["show_if"] = [{"question": "nope", "answer": "Yes"}]
         bad["pages"][0]["questions"][0]["maps_to"] = "shoe_size"
         with self.assertRaises(ValidationError) as caught:
             Survey._clinic_import_template(json.dumps(bad))
         message = str(caught.exception)
         self.assertIn("“category” must be one of", message)
-        self.assertIn("Page 2, question 3: “show_if”", message)
+        self.assertIn("Page 3, question 3: “show_if”", message)
         self.assertIn("“maps_to” shoe_size is not a known patient field", message)
         self.assertEqual(Survey.search_count([]), before)
 

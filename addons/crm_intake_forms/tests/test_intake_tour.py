@@ -39,17 +39,27 @@ class TestIntakeGuardianTour(HttpCase):
                 "is_primary": True,
             }
         )
-        cls.request = cls.env["clinic.intake.request"].create(
-            {
-                "survey_id": cls.env.ref("crm_intake_forms.intake_template_hipaa").id,
-                "patient_id": cls.child.id,
-                "recipient_id": cls.guardian_user.partner_id.id,
-            }
+        # Created consent first: the packet still puts the medical history first.
+        cls.request, cls.medical_request = cls.env["clinic.intake.request"].create(
+            [
+                {
+                    "survey_id": cls.env.ref(xmlid).id,
+                    "patient_id": cls.child.id,
+                    "recipient_id": cls.guardian_user.partner_id.id,
+                }
+                for xmlid in (
+                    "crm_intake_forms.intake_template_hipaa",
+                    "crm_intake_forms.intake_template_medical_history",
+                )
+            ]
         )
-        cls.request.action_send()
+        (cls.request | cls.medical_request).action_send()
 
-    def test_guardian_completes_a_consent_on_the_portal(self):
+    def test_guardian_completes_a_packet_on_the_portal(self):
         self.start_tour("/my/intake", "crm_intake_forms_guardian_portal", login="tour_guardian")
+        self.assertEqual(self.medical_request.state, "done")
+        answers = self.medical_request._clinic_mapped_answers()
+        self.assertIs(answers["patient_is_minor"], True, "computed from the birth date")
         self.assertEqual(self.request.state, "done")
         consent = self.request.consent_ids
         self.assertRecordValues(

@@ -32,9 +32,15 @@ class ClinicIntakeSend(models.TransientModel):
         domain=[("clinic_is_intake", "=", True)],
     )
     send_sms = fields.Boolean(
-        string="Also by SMS", help="Text the same link to the recipient's phone."
+        string="Also by SMS",
+        compute="_compute_send_sms",
+        store=True,
+        readonly=False,
+        help="Text the same link to the recipient's phone (the only way to reach a family "
+        "without e-mail), if they may receive texts.",
     )
     recipient_phone = fields.Char(related="recipient_id.phone", string="Phone")
+    recipient_email = fields.Char(related="recipient_id.email", string="E-mail")
     date_due = fields.Date(
         string="Due",
         required=True,
@@ -52,6 +58,14 @@ class ClinicIntakeSend(models.TransientModel):
                 guardians
                 if wizard.patient_id.clinic_needs_guardian
                 else guardians | wizard.patient_id
+            )
+
+    @api.depends("recipient_id")
+    def _compute_send_sms(self):
+        for wizard in self:
+            # A family with only a phone is reached by SMS.
+            wizard.send_sms = wizard.send_sms or bool(
+                wizard.recipient_id and not wizard.recipient_id.email and wizard.recipient_id.phone
             )
 
     @api.model

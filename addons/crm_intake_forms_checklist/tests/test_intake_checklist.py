@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.tests import tagged
 
-from odoo.addons.crm_intake_forms.tests.common import IntakeCommon
+from odoo.addons.crm_intake_forms.tests.common import PNG, IntakeCommon
 
 MEDICAL_ANSWERS = {"is_minor": "No", "conditions": ["Asthma"], "premedication": "No"}
 
@@ -44,6 +44,8 @@ class TestIntakeChecklist(IntakeCommon):
                 "signer_id": patient.id,
                 "signer_relation": "self",
                 "signature_name": patient.name,
+                # Valid only with the drawn signature the consent form requires.
+                "signature": PNG,
             }
         )
 
