@@ -3,7 +3,7 @@
 {
     "name": "Clinic CRM: Digital Intake",
     "summary": "Intake forms, medical history, insurance and consents on Odoo Surveys",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Sales/CRM",
     "author": "Clinic CRM contributors",
     "website": "https://github.com/clinic-crm/clinic-crm-odoo",
