@@ -95,6 +95,22 @@ class TestIntakePortal(HttpCase):
             }
         )
         consent_request.action_send()
+        token = consent_request.access_token
+        route = f"/my/intake/{consent_request.id}/signature"
+        # Nothing to sign before the consent is answered, nor on a form that is no consent.
+        for url, access_token in (
+            (route, token),
+            (f"/my/intake/{self.request_a.id}/signature", self.request_a.access_token),
+        ):
+            answer = self.make_jsonrpc_request(
+                url, {"access_token": access_token, "name": "Guardian A", "signature": PNG}
+            )
+            self.assertIn("error", answer)
+        self.assertFalse(consent_request.consent_ids)
+        self.assertEqual(
+            self.url_open(f"/my/intake/{consent_request.id}/sign?access_token={token}").status_code,
+            404,
+        )
         user_input = consent_request.sudo().user_input_id
         self.assertFalse(
             user_input.survey_id.question_ids.filtered(
@@ -111,7 +127,6 @@ class TestIntakePortal(HttpCase):
         # Answered and agreed: not complete, and no consent, until signed.
         self.assertFalse(consent_request.consent_ids)
         self.assertNotEqual(consent_request.state, "done")
-        token = consent_request.access_token
         packet = self.url_open(f"/intake/{consent_request.packet_token}")
         self.assertIn("o_clinic_intake_sign", packet.text)
         page = self.url_open(f"/my/intake/{consent_request.id}/sign?access_token={token}")
@@ -121,7 +136,6 @@ class TestIntakePortal(HttpCase):
             f"/my/intake/{consent_request.id}/sign?access_token={self.request_b.access_token}"
         )
         self.assertEqual(wrong.status_code, 404)
-        route = f"/my/intake/{consent_request.id}/signature"
         refused = self.make_jsonrpc_request(
             route, {"access_token": self.request_b.access_token, "name": "X", "signature": PNG}
         )
