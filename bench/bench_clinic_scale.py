@@ -128,7 +128,8 @@ LABELS = {
     "stock_pipeline": "Stock CRM pipeline (kanban)",
     "stock_list": "Stock CRM leads list (80 rows + count)",
     "today": "Today list (80 rows + count)",
-    "dashboard": "Dashboard (all figures, 90 days)",
+    "dashboard": "Dashboard (every figure, 90 days)",
+    "dashboard_month": "Dashboard, month view (every figure, last month)",
     "duplicate_lookup": "Duplicate lookup on capture (lead + patient)",
     "duplicate_lookup_warm": "Duplicate lookup on capture, warm registry (running server)",
 }

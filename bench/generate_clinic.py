@@ -101,6 +101,44 @@ def load_patients(env, first_lead_id):
     return env["res.partner"].browse(patient_ids)
 
 
+def load_treatment(env, patients):
+    """A started treatment plan for each patient, with two procedures done over the last
+    year (what the practice KPIs of the dashboard read)."""
+    cr = env.cr
+    cr.execute(
+        """
+        INSERT INTO clinic_treatment_plan (name, patient_id, company_id, state, date_presented,
+                                           date_started, amount_total, create_date,
+                                           write_date, create_uid, write_uid)
+        SELECT 'Plan ' || p.name, p.id, 1,
+               CASE WHEN p.id %% 3 = 0 THEN 'completed' ELSE 'in_progress' END,
+               current_date - (p.id %% 365), current_date - (p.id %% 365), 0,
+               now(), now(), 1, 1
+        FROM res_partner p WHERE p.id = ANY(%(ids)s)
+        RETURNING id, patient_id
+        """,
+        {"ids": patients.ids},
+    )
+    plans = cr.fetchall()
+    cr.execute(
+        """
+        INSERT INTO clinic_treatment_procedure (plan_id, patient_id, company_id, sequence, code,
+                                                name, status, fee, date_done, create_date,
+                                                write_date, create_uid, write_uid)
+        SELECT plan_id, patient_id, 1, n,
+               (ARRAY['D0120', 'D0330', 'D8080'])[1 + (plan_id + n) %% 3],
+               'Bench procedure', 'done', 100 * (1 + (plan_id + n) %% 3),
+               current_date - ((plan_id * n) %% 365), now(), now(), 1, 1
+        FROM unnest(%(plans)s::int[], %(patients)s::int[]) AS t(plan_id, patient_id),
+             generate_series(1, 2) AS n
+        """,
+        {"plans": [p for p, _ in plans], "patients": [p for _, p in plans]},
+    )
+    for table in ("clinic_treatment_plan", "clinic_treatment_procedure"):
+        cr.execute(f"ANALYZE {table}")
+    return {"clinic.treatment.plan": len(plans), "clinic.treatment.procedure": 2 * len(plans)}
+
+
 def load_documents(env, patients):
     """Intake requests (half of the patients), referrals and records requests."""
     today = date.today()
@@ -139,6 +177,8 @@ def load_documents(env, patients):
             for i, p in enumerate(patients[::5])
         ]
         counts["clinic.referral"] = len(_batched_create(env, "clinic.referral", vals))
+    if "clinic.treatment.plan" in env:
+        counts.update(load_treatment(env, patients))
     if "clinic.records.request" in env:
         vals = [
             {"patient_id": p.id, "date_received": today - timedelta(days=p.id % 40)}

@@ -24,7 +24,6 @@
         "views/crm_lead_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
-        "views/clinic_crm_dashboard_views.xml",
         "views/crm_clinic_treatment_menus.xml",
     ],
     "demo": [

@@ -69,6 +69,9 @@
         "demo/clinic_followup_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "crm_ortho_onboarding/static/src/dashboard/**/*",
+        ],
         "web.assets_tests": [
             "crm_ortho_onboarding/static/tests/tours/**/*",
         ],

@@ -13,3 +13,4 @@ from . import res_partner
 from . import crm_lead
 from . import crm_team
 from . import res_config_settings
+from . import clinic_crm_dashboard

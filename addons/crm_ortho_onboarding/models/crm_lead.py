@@ -151,6 +151,14 @@ class CrmLead(models.Model):
         store=True,
         aggregator="avg",
     )
+    clinic_work_hours_to_first_contact = fields.Float(
+        string="Working Hours to First Contact",
+        compute="_compute_clinic_work_hours_to_first_contact",
+        store=True,
+        aggregator="avg",
+        help="Hours from the inquiry to the first contact counted in the company's working "
+        "hours (nights, weekends and holidays left out): the speed-to-lead of the dashboard.",
+    )
     clinic_first_contact_overdue = fields.Boolean(
         string="First Contact Overdue",
         compute="_compute_clinic_first_contact_overdue",
@@ -314,6 +322,20 @@ class CrmLead(models.Model):
                 lead.clinic_urgency = "high"
             elif not lead.clinic_urgency:
                 lead.clinic_urgency = "normal"
+
+    @api.depends("clinic_first_contact_date", "clinic_received_date", "company_id")
+    def _compute_clinic_work_hours_to_first_contact(self):
+        for lead in self:
+            start, end = lead.clinic_received_date, lead.clinic_first_contact_date
+            calendar = (lead.company_id or self.env.company).resource_calendar_id
+            if not (start and end) or end <= start:
+                lead.clinic_work_hours_to_first_contact = 0.0
+            elif calendar:
+                lead.clinic_work_hours_to_first_contact = calendar.get_work_hours_count(
+                    start, end, compute_leaves=True
+                )
+            else:
+                lead.clinic_work_hours_to_first_contact = (end - start).total_seconds() / 3600
 
     @api.depends("clinic_first_contact_date", "clinic_received_date")
     def _compute_clinic_hours_to_first_contact(self):

@@ -31,3 +31,4 @@ from . import test_followup_defaults
 from . import test_status_stage_gates
 from . import test_age_of_majority
 from . import test_patient_timeline
+from . import test_dashboard_kpis

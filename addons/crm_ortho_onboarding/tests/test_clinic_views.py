@@ -242,7 +242,7 @@ class TestClinicHomeAction(ClinicRolesCommon):
         self.assertEqual(user.action_id.id, today.id)
 
     def test_chosen_home_action_is_kept(self):
-        dashboard = self.env.ref("crm_ortho_onboarding.clinic_crm_dashboard_action")
+        dashboard = self.env.ref("crm_ortho_onboarding.clinic_crm_dashboard_action_screen")
         user = self.env["res.users"].create(
             {
                 "name": "Own Home",

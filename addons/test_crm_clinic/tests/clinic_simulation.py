@@ -268,6 +268,7 @@ class ClinicSimulation:
             self._flush()
         self.runtime = time.perf_counter() - t0
         with self._clock(self.today, hour=23):
+            self.outcome = self.outcomes()
             return self.check()
 
     # ------------------------------------------------------------------ people
@@ -605,6 +606,34 @@ class ClinicSimulation:
                     break
                 triggers.unlink()
             self.env.flush_all()
+
+    # ------------------------------------------------------------------ outcomes
+    def outcomes(self):
+        """What a clinic is judged on, over the simulated days, computed by the dashboard's
+        own code (clinic.crm.dashboard) on the simulated records."""
+        board = self.env["clinic.crm.dashboard"]._clinic_board(
+            {
+                "period": "custom",
+                "date_from": fields.Date.to_string(self.start),
+                "date_to": fields.Date.to_string(self.today),
+            }
+        )
+        return {
+            "leads": board.lead_count,
+            "median_hours_to_contact": board.median_hours_to_contact,
+            "p90_hours_to_contact": board.p90_hours_to_contact,
+            "intake_first_visits": board.intake_first_visit_count,
+            "intake_ready": board.intake_ready_count,
+            "intake_ready_rate": board.intake_ready_rate,
+            "appointments_due": board.appointment_due_count,
+            "no_shows": board.no_show_count,
+            "no_show_rate": board.no_show_rate,
+            "consults": board.consult_count,
+            "starts": board.start_count,
+            "consult_rate": board.consult_rate,
+            "consult_start_rate": board.consult_start_rate,
+            "start_rate": board.start_rate,
+        }
 
     # ------------------------------------------------------------------ invariants
     def check(self):

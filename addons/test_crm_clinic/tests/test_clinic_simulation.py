@@ -43,6 +43,21 @@ class TestClinicSimulation(TransactionCase):
         self.assertGreater(self.env["clinic.referral"].search_count([]), 0)
         for name, figures in report.items():
             self.assertEqual(figures["violations"], [], name)
+        # The outcomes a clinic is judged on, from the dashboard's own code: they exist,
+        # are shares, and agree with each other.
+        outcome = sim.outcome
+        _logger.info("clinic simulation outcomes: %s", outcome)
+        self.assertGreater(outcome["leads"], 0)
+        self.assertGreater(outcome["appointments_due"], 0)
+        self.assertGreater(outcome["intake_first_visits"], 0)
+        self.assertLessEqual(outcome["median_hours_to_contact"], outcome["p90_hours_to_contact"])
+        for rate in ("intake_ready_rate", "no_show_rate", "consult_rate", "consult_start_rate"):
+            self.assertTrue(0 <= outcome[rate] <= 100, rate)
+        self.assertAlmostEqual(
+            outcome["consult_rate"] * outcome["consult_start_rate"] / 100,
+            outcome["start_rate"],
+            places=6,
+        )
 
 
 @tagged("post_install", "-at_install", "clinic_simulation")

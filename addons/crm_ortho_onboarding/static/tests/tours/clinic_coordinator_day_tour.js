@@ -48,5 +48,23 @@ registry.category("web_tour.tours").add("crm_ortho_onboarding_coordinator_day", 
             content: "Figures are there",
             trigger: ".o_clinic_dashboard_figures div[name=uncontacted_count] .fs-2",
         },
+        {
+            content: "Week view",
+            trigger: ".o_clinic_dashboard_filters button:contains(Week)",
+            run: "click",
+        },
+        {
+            content: "The dashboard is a screen, not a new record",
+            trigger: ".o_clinic_dashboard_filters button.active:contains(Week)",
+            run() {
+                const path = window.location.pathname;
+                if (!path.endsWith("/clinic-dashboard")) {
+                    throw new Error(`The dashboard's address changed to ${path}`);
+                }
+                if (document.querySelector(".o_breadcrumb")?.textContent.includes("New")) {
+                    throw new Error("The dashboard shows a New breadcrumb");
+                }
+            },
+        },
     ],
 });
