@@ -247,25 +247,31 @@ def main():
         default=0,
         help="run the scheduled actions only at sizes up to this (0: at every size)",
     )
+    parser.add_argument("--db", default=DB, help="name of the throwaway database")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     src = odoo_src()
     with postgres_server() as pg:
         if not args.reuse:
-            print("preparing", DB, flush=True)
-            prepare_database(pg, src, DB, [APP], args.template)
+            print("preparing", args.db, flush=True)
+            prepare_database(pg, src, args.db, [APP], args.template)
         import odoo.init  # noqa: F401 — Odoo's own bootstrap before the ORM
         from odoo import api
         from odoo.modules.registry import Registry
         from odoo.tools import config
 
         config.parse_config(
-            [f"--addons-path={Path(src) / 'addons'},{ROOT / 'addons'}", *pg.odoo_args(), "-d", DB]
+            [
+                f"--addons-path={Path(src) / 'addons'},{ROOT / 'addons'}",
+                *pg.odoo_args(),
+                "-d",
+                args.db,
+            ]
         )
         rows, cron_rows, counts = [], [], []
         loaded = 0
         try:
-            registry = Registry(DB)
+            registry = Registry(args.db)
             if args.reuse:
                 with registry.cursor() as cr:
                     cr.execute("SELECT count(*) FROM crm_lead WHERE name LIKE 'Bench lead %%'")
@@ -303,8 +309,8 @@ def main():
                 write_report(*merged, args.repeat)
         finally:
             if not args.keep:
-                Registry.delete(DB)
-                pg.drop_database(DB)
+                Registry.delete(args.db)
+                pg.drop_database(args.db)
 
 
 if __name__ == "__main__":

@@ -198,13 +198,14 @@ def main():
     parser.add_argument("--template", help="copy this database (our addons installed)")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
     parser.add_argument("--no-report", action="store_true", help="print, do not write docs/")
+    parser.add_argument("--db", default=DB, help="name of the throwaway database")
     args = parser.parse_args()
     args.leads = tuple(int(n) for n in args.leads.split(","))
     src = odoo_src()
     with postgres_server() as pg:
         t0 = time.perf_counter()
-        print("preparing", DB, flush=True)
-        prepare_database(pg, src, DB, [APP], args.template)
+        print("preparing", args.db, flush=True)
+        prepare_database(pg, src, args.db, [APP], args.template)
         install_seconds = time.perf_counter() - t0
         import odoo.init  # noqa: F401 — Odoo's own bootstrap before the ORM
         from odoo import api
@@ -217,12 +218,12 @@ def main():
                 *pg.odoo_args(),
                 f"--data-dir={DATA_DIR}",
                 "-d",
-                DB,
+                args.db,
             ]
         )
         simulation = load_simulation()
         try:
-            registry = Registry(DB)
+            registry = Registry(args.db)
             with registry.cursor() as cr:
                 env = api.Environment(cr, api.SUPERUSER_ID, {})
                 sim = simulation(
@@ -241,8 +242,8 @@ def main():
                 write_report(args, sim, report, install_seconds)
         finally:
             if not args.keep:
-                Registry.delete(DB)
-                pg.drop_database(DB)
+                Registry.delete(args.db)
+                pg.drop_database(args.db)
     broken = [key for key, figures in report.items() if figures["violations"]]
     if broken:
         sys.exit(f"broken invariants: {broken}")
