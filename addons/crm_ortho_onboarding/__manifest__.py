@@ -64,6 +64,7 @@
         "views/crm_ortho_onboarding_menus.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
         "demo/crm_lead_demo.xml",
         "demo/clinic_followup_demo.xml",
