@@ -1,6 +1,9 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import file_open
 
 
 @tagged("post_install", "-at_install")
@@ -16,3 +19,5 @@ class TestDemoCompany(TransactionCase):
         self.assertEqual(company.name, "Aspen Smiles Orthodontics")
         self.assertNotIn("yourcompany", (company.email or "").lower())
         self.assertTrue(company.phone and company.street and company.state_id)
+        with file_open("base/static/img/res_company_logo.png", "rb") as placeholder:
+            self.assertNotEqual(company.logo, base64.b64encode(placeholder.read()))
