@@ -204,12 +204,14 @@ class ClinicCrmDashboard(models.TransientModel):  # pylint: disable=no-wizard-in
         return self.date_from - timedelta(days=days), self.date_from - timedelta(days=1)
 
     def _pipeline_domain(self):
-        """Leads of the chosen pipeline kind and location (of any clinic pipeline if none)."""
+        """Leads of the chosen pipeline kind and location (of any clinic pipeline if none),
+        lost (archived) ones included: a family lost is still a lead the period received."""
         self.ensure_one()
+        domain = Domain("active", "in", [True, False])
         if self.team_id:
-            domain = Domain("team_id", "=", self.team_id.id)
+            domain &= Domain("team_id", "=", self.team_id.id)
         else:
-            domain = Domain("team_id.clinic_pipeline_type", "!=", False)
+            domain &= Domain("team_id.clinic_pipeline_type", "!=", False)
         if self.pipeline_type:
             domain &= Domain("team_id.clinic_pipeline_type", "=", self.pipeline_type)
         return domain
@@ -247,7 +249,11 @@ class ClinicCrmDashboard(models.TransientModel):  # pylint: disable=no-wizard-in
         self.ensure_one()
         today = fields.Date.context_today(self)
         day_start = datetime.combine(today, time.min)
-        open_leads = self._pipeline_domain() & Domain("won_status", "=", "pending")
+        open_leads = (
+            self._pipeline_domain()
+            & Domain("active", "=", True)
+            & Domain("won_status", "=", "pending")
+        )
         in_range = self._range_domain()
         return {
             "lead_count": in_range,

@@ -88,6 +88,10 @@ class TestDashboardKpis(ClinicRolesCommon):
         consult(cls.l4, datetime(2025, 3, 7, 15), "canceled")
         consult(cls.l5, datetime(2025, 3, 6, 9))
         cls.l3.action_set_won()
+        # North, received in the week and lost (archived): still a lead of the period.
+        cls.l7 = lead("Lost", cls.north, datetime(2025, 3, 5, 10))
+        cls.l7.action_set_lost()
+        assert not cls.l7.active
         # South and ABA, received in the same week, both seen and started.
         cls.s1 = lead("Southern", cls.south, datetime(2025, 3, 4, 9), datetime(2025, 3, 4, 10))
         cls.a1 = lead("Therapy", cls.aba, datetime(2025, 3, 4, 9), datetime(2025, 3, 4, 12))
@@ -111,11 +115,11 @@ class TestDashboardKpis(ClinicRolesCommon):
             board,
             [
                 {
-                    "lead_count": 4,
+                    "lead_count": 5,  # the lost family counts
                     "consult_count": 3,  # Missed, Started, Seen
                     "start_count": 1,
-                    "consult_rate": 75.0,
-                    "start_rate": 25.0,
+                    "consult_rate": 60.0,
+                    "start_rate": 20.0,
                     # Due: two no-shows, two attended, one without outcome; canceled left out.
                     "appointment_due_count": 5,
                     "no_show_count": 2,
@@ -144,7 +148,7 @@ class TestDashboardKpis(ClinicRolesCommon):
         board = self._data(MONTH | {"team_id": self.north.id})
         self.assertEqual((board.date_from, board.date_to), (date(2025, 3, 1), date(2025, 3, 31)))
         self.assertEqual(board._clinic_previous_period(), (date(2025, 2, 1), date(2025, 2, 28)))
-        self.assertEqual((board.lead_count, board.consult_count, board.start_count), (5, 3, 1))
+        self.assertEqual((board.lead_count, board.consult_count, board.start_count), (6, 3, 1))
         week = self._data(WEEK)
         self.assertEqual(
             week._clinic_previous_period(),
@@ -184,7 +188,7 @@ class TestDashboardKpis(ClinicRolesCommon):
         board = self._data(WEEK | {"team_id": self.north.id})
         Lead = self.env["crm.lead"]
         for figure, expected in (
-            ("lead_count", self.l1 | self.l2 | self.l3 | self.l4),
+            ("lead_count", self.l1 | self.l2 | self.l3 | self.l4 | self.l7),
             ("consult_start_rate", self.l2 | self.l3 | self.l4),
             ("start_count", self.l3),
             ("median_hours_to_contact", self.l1 | self.l2 | self.l3 | self.l4),
@@ -226,7 +230,7 @@ class TestDashboardKpis(ClinicRolesCommon):
         starts = [row[0] for row in board._clinic_trend_rows()]
         self.assertEqual(starts, sorted(starts))
         self.assertEqual(len(starts), 3)  # the weeks of 20 February, 3 to 8 March and 20 March
-        self.assertEqual(sum(row[2] for row in board._clinic_trend_rows()), 6)
+        self.assertEqual(sum(row[2] for row in board._clinic_trend_rows()), 7)
 
     def test_dashboard_queries_do_not_grow_with_leads(self):
         Board = self.env["clinic.crm.dashboard"]
@@ -257,5 +261,5 @@ class TestDashboardKpis(ClinicRolesCommon):
         values = Board.clinic_dashboard_data(filters)
         many = self.env.cr.sql_log_count - before
         tiles = {t["name"]: t for s in values["sections"] for t in s["tiles"]}
-        self.assertEqual(tiles["lead_count"]["value"], "20")
+        self.assertEqual(tiles["lead_count"]["value"], "21")
         self.assertEqual(many, few, "the dashboard costs queries per lead (N+1)")
