@@ -25,6 +25,7 @@
     "data": [
         "security/crm_ortho_onboarding_security.xml",
         "security/ir.model.access.csv",
+        "security/resource_calendar_leaves_security.xml",
         "data/clinic_privacy_data.xml",
         "data/ir_config_parameter_data.xml",
         "data/ir_sequence_data.xml",
@@ -57,6 +58,7 @@
         "views/crm_team_views.xml",
         "views/clinic_followup_status_views.xml",
         "views/utm_source_views.xml",
+        "views/resource_calendar_leaves_views.xml",
         "views/res_config_settings_views.xml",
         "views/mail_template_views.xml",
         "views/sms_template_views.xml",

@@ -14,7 +14,6 @@
     "data": [
         "security/crm_records_requests_security.xml",
         "security/ir.model.access.csv",
-        "security/resource_calendar_leaves_security.xml",
         "data/ir_sequence_data.xml",
         "data/clinic_records_type_data.xml",
         "data/clinic_records_jurisdiction_data.xml",
@@ -27,7 +26,6 @@
         "views/clinic_ocr_document_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
-        "views/resource_calendar_leaves_views.xml",
         "views/res_config_settings_views.xml",
         "views/clinic_records_release_templates.xml",
         "report/clinic_records_request_reports.xml",

@@ -33,3 +33,4 @@ from . import test_age_of_majority
 from . import test_patient_timeline
 from . import test_dashboard_kpis
 from . import test_demo_company
+from . import test_clinic_settings
