@@ -28,6 +28,20 @@ class TestApiKeyAccess(ClinicRolesCommon):
         action = key.action_generate_key()
         self.assertEqual(action["res_model"], "clinic.api.key.reveal")
         self.assertEqual(key.state, "active")
+        # Done closes the dialog and reloads the key's form behind it: it shows the key
+        # active, with its hint, without reloading the page.
+        reveal = (
+            self.env["clinic.api.key.reveal"]
+            .with_user(admin)
+            .with_context(**action["context"])
+            .new({})
+        )
+        self.assertEqual(reveal.action_done(), {"type": "ir.actions.client", "tag": "soft_reload"})
+        arch = self.env["clinic.api.key.reveal"].get_view(
+            self.env.ref("crm_clinic_capture.clinic_api_key_reveal_view_form").id
+        )["arch"]
+        self.assertIn('name="action_done"', arch)
+        self.assertNotIn('special="cancel"', arch)
         with self.assertRaises(AccessError):
             key.read(["key_hash"])
         key.action_revoke()

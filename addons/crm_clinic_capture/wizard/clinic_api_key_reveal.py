@@ -15,3 +15,8 @@ class ClinicApiKeyReveal(models.TransientModel):
 
     api_key_id = fields.Many2one("clinic.api.key", readonly=True)
     key = fields.Char(readonly=True)
+
+    def action_done(self):
+        """Close the dialog and show the key's form in its new state (active, hint, date):
+        the form behind the dialog still shows the key as it was before."""
+        return {"type": "ir.actions.client", "tag": "soft_reload"}

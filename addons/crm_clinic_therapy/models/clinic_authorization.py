@@ -151,21 +151,27 @@ class ClinicAuthorization(models.Model):
                     )
                 )
         self.write({"state": "approved"})
-        return True
+        return self._clinic_refresh_screen()
 
     def action_deny(self):
         self.write({"state": "denied"})
         self._clinic_raise_lead_activity(self.env._("Authorization denied"))
-        return True
+        return self._clinic_refresh_screen()
 
     def action_expire(self):
         self.write({"state": "expired"})
         self._clinic_raise_lead_activity(self.env._("Authorization expired"))
-        return True
+        return self._clinic_refresh_screen()
 
     def action_reset_requested(self):
         self.write({"state": "requested"})
-        return True
+        return self._clinic_refresh_screen()
+
+    def _clinic_refresh_screen(self):
+        """Reload the screen: an authorization opened from its lead (a dialog over the
+        lead's form) changes the lead too (stage, authorization step), and Odoo reloads
+        only the dialog's record after a button."""
+        return {"type": "ir.actions.client", "tag": "soft_reload"}
 
     def _clinic_raise_lead_activity(self, summary):
         """Denied or expired: the intake specialist must appeal or request a new one."""

@@ -256,3 +256,22 @@ class TestAuthorizationWorkflow(ClinicRolesCommon):
                 else:
                     with self.assertRaises(AccessError):
                         authorization.with_user(user).write({"note": role})
+
+    def test_authorization_buttons_refresh_the_lead_behind_the_dialog(self):
+        """Approved from the lead (a dialog over its form): the lead's stage and step
+        change too, so the screen reloads instead of only the dialog's record."""
+        lead = self._opportunity()
+        authorization = lead.clinic_authorization_ids
+        authorization.write(
+            {
+                "name": "A-9",
+                "date_start": date(2026, 1, 1),
+                "date_end": date(2026, 6, 30),
+                "units_approved": 10,
+            }
+        )
+        refresh = {"type": "ir.actions.client", "tag": "soft_reload"}
+        self.assertEqual(authorization.action_approve(), refresh)
+        self.assertEqual(authorization.action_expire(), refresh)
+        self.assertEqual(authorization.action_reset_requested(), refresh)
+        self.assertEqual(authorization.action_deny(), refresh)
