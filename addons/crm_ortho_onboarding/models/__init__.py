@@ -12,6 +12,7 @@ from . import crm_stage
 from . import crm_team
 from . import crm_team_member
 from . import crm_lead
+from . import phone_blacklist
 from . import res_config_settings
 from . import res_partner
 from . import res_users

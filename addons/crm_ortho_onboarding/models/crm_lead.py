@@ -39,6 +39,10 @@ APPLICATION_STATUSES = [
 ]
 
 
+# Precommit key: leads whose field changes join a message already posted.
+TRACK_INTO_MESSAGE = "crm_ortho_onboarding.track_into_message"
+
+
 class CrmLead(models.Model):
     """The clinic's lead: a patient (or their parent) or a practitioner applicant.
 
@@ -203,6 +207,23 @@ class CrmLead(models.Model):
         string="On Today's List",
         compute="_compute_clinic_today_reason",
         search="_search_clinic_on_today",
+    )
+    # Families who do not want to be contacted: off the call list, their calls canceled.
+    clinic_do_not_contact = fields.Boolean(
+        string="Asked Not to Be Contacted",
+        tracking=True,
+        copy=False,
+        help="The family asked the clinic not to contact them: the lead leaves Today's "
+        "call list and its open calls are canceled.",
+    )
+    clinic_opted_out = fields.Boolean(
+        string="Opted Out",
+        compute="_compute_clinic_opted_out",
+        search="_search_clinic_opted_out",
+        help="Asked not to be contacted, or texted STOP (the number is blocked for texts).",
+    )
+    clinic_opt_out_label = fields.Char(
+        string="Opt-out", compute="_compute_clinic_opted_out", help="Why the family is not called."
     )
     # Consultations (calendar.event with clinic_is_consult).
     clinic_consult_date = fields.Datetime(
@@ -382,10 +403,53 @@ class CrmLead(models.Model):
         overdue = self._clinic_followup_overdue_domain()
         return overdue if (operator == "=") == value else ~overdue
 
+    @api.depends("clinic_do_not_contact", "phone_sanitized")
+    def _compute_clinic_opted_out(self):
+        for lead in self:
+            lead.clinic_opted_out = lead.clinic_do_not_contact or lead.phone_blacklisted
+            if lead.clinic_do_not_contact:
+                lead.clinic_opt_out_label = self.env._("Do not contact")
+            elif lead.phone_blacklisted:
+                lead.clinic_opt_out_label = self.env._("Opted out (STOP)")
+            else:
+                lead.clinic_opt_out_label = False
+
+    def _search_clinic_opted_out(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        if (operator == "=") == value:
+            return Domain("clinic_do_not_contact", "=", True) | self._clinic_phone_blocked_domain()
+        return self._clinic_may_contact_domain()
+
+    @api.model
+    def _clinic_phone_blocked_domain(self):
+        """Leads whose number is blocked (the family texted STOP)."""
+        # phone_blacklisted has no search, and the search of phone_sanitized_blacklisted
+        # lists every lead: a subquery on the (small) blocked numbers instead.
+        return Domain(
+            "phone_sanitized", "any!", SQL("SELECT number FROM phone_blacklist WHERE active")
+        )
+
+    @api.model
+    def _clinic_may_contact_domain(self):
+        """Leads whose family did not opt out (no "do not contact", no STOP)."""
+        return Domain("clinic_do_not_contact", "=", False) & (
+            Domain("phone_sanitized", "=", False)
+            | Domain(
+                "phone_sanitized",
+                "not any!",
+                SQL("SELECT number FROM phone_blacklist WHERE active"),
+            )
+        )
+
     @api.depends_context("uid")
     def _compute_clinic_today_reason(self):
         today = fields.Date.context_today(self)
         for lead in self:
+            if lead.clinic_opted_out:
+                lead.clinic_today_reason = False
+                lead.clinic_on_today = False
+                continue
             followup_day = (
                 fields.Date.context_today(lead, lead.clinic_followup_date)
                 if lead.clinic_followup_date
@@ -420,6 +484,8 @@ class CrmLead(models.Model):
                 & Domain("clinic_first_contact_date", "=", False)
             )
         ) & Domain("active", "=", True)
+        # Families who opted out are not called.
+        on_today &= self._clinic_may_contact_domain()
         return on_today if (operator == "=") == value else ~on_today
 
     @api.depends(
@@ -858,6 +924,8 @@ class CrmLead(models.Model):
         res = super().write(vals)
         if status_change and vals["clinic_followup_status_id"]:
             self._clinic_on_status_entered(previous)
+        if vals.get("clinic_do_not_contact"):
+            self._clinic_cancel_calls(self.env._("the family asked not to be contacted."))
         # The cached field set first: most writes touch no scored field.
         if not self.env.context.get("clinic_scoring") and set(vals) & self._clinic_score_fields():
             # Leads whose after-capture job is pending are scored by the job: once.
@@ -953,12 +1021,60 @@ class CrmLead(models.Model):
                 values["stage_id"] = stage.id
             lead.write(values)
             if note:
-                # Someone recorded what happened: the follow-ups due by now are done.
-                due = lead.activity_ids.filtered_domain(
-                    [("date_deadline", "<=", fields.Date.context_today(lead))]
-                )
-                due.action_feedback(feedback=note)
+                lead._clinic_log_status_note(status, before, note)
             lead._clinic_schedule_status_activity(status, note)
+
+    def _clinic_log_status_note(self, status, before, note):
+        """One chatter message for a status change: what happened, and what changed.
+
+        The follow-ups due by now are done (someone recorded what happened): their
+        "done" message carries the note, and the field changes are added to it
+        instead of coming as a message of their own (see ``_message_track``).
+        Without a follow-up due, the field changes carry the note.
+        """
+        self.ensure_one()
+        due = self.activity_ids.filtered_domain(
+            [("date_deadline", "<=", fields.Date.context_today(self))]
+        )
+        if due:
+            message_id = due.action_feedback(feedback=note)
+            if message_id:
+                into = self.env.cr.precommit.data.setdefault(TRACK_INTO_MESSAGE, {})
+                into[self.id] = message_id
+            return
+        body = Markup("<b>%s</b><br/>%s") % (status.name, note)
+        if before != status and self._clinic_tracking_active():
+            self._track_set_log_message(body)
+        else:
+            self._message_log(body=body)
+
+    def _clinic_tracking_active(self):
+        """Whether field changes will be logged (imports and some jobs turn it off):
+        a note joins them only then, so that it is never lost."""
+        context = self.env.context
+        return not (context.get("tracking_disable") or context.get("mail_notrack"))
+
+    def _message_track(self, fields_iter, initial_values_dict):
+        """Field changes of a status change join the message that recorded it."""
+        into = self.env.cr.precommit.data.pop(TRACK_INTO_MESSAGE, {})
+        joined = self.filtered(lambda lead: lead.id in into)
+        tracking = super(CrmLead, self - joined)._message_track(fields_iter, initial_values_dict)
+        if not (joined and fields_iter):
+            return tracking
+        tracked_fields = self.fields_get(
+            fields_iter, attributes=("string", "type", "selection", "currency_field")
+        )
+        for lead in joined:
+            changes, tracking_values = lead._mail_track(
+                tracked_fields, initial_values_dict[lead.id]
+            )
+            tracking[lead.id] = (changes, tracking_values)
+            if tracking_values:
+                # sudo: the message is the one just posted for this user's action.
+                self.env["mail.message"].browse(into[lead.id]).sudo().write(
+                    {"tracking_value_ids": tracking_values}
+                )
+        return tracking
 
     @api.model
     def _clinic_starting_status(self):
@@ -1096,6 +1212,8 @@ class CrmLead(models.Model):
         self.ensure_one()
         if not status.activity_type_id:
             return
+        if status.activity_type_id.category == "phonecall" and self.clinic_opted_out:
+            return  # the family asked not to be called
         self.activity_schedule(
             activity_type_id=status.activity_type_id.id,
             date_deadline=self._clinic_status_deadline(status, self.clinic_followup_date),
@@ -1473,9 +1591,10 @@ class CrmLead(models.Model):
     def action_clinic_schedule_consult(self):
         """Open the calendar to book a consultation with the patient/guardian invited."""
         self.ensure_one()
+        contact = self._clinic_consult_contact()
         action = self.action_schedule_meeting(smart_calendar=False)
         patient = self.clinic_patient_id
-        attendees = self.env.user.partner_id | self.partner_id | patient
+        attendees = self.env.user.partner_id | contact | patient
         attendees |= patient.clinic_guardian_link_ids.guardian_id
         reminders = self.env.ref("crm_ortho_onboarding.calendar_alarm_clinic_consult_email")
         action["context"] = dict(
@@ -1503,6 +1622,39 @@ class CrmLead(models.Model):
                 )
             )
         return self.clinic_patient_id.action_clinic_timeline()
+
+    def _clinic_consult_contact(self):
+        """The family's contact to invite to a consult, linked to the lead.
+
+        The lead's contact, else the clinic's contact with the same e-mail, else a
+        new contact made from the lead (name, e-mail, phone, address): an invitation
+        and its reminders need someone to go to.
+        """
+        self.ensure_one()
+        if self.partner_id or not (self.email_from or self.phone):
+            return self.partner_id
+        reach = []
+        if self.email_normalized:
+            reach.append(Domain("email_normalized", "=", self.email_normalized))
+        if self.phone_sanitized:
+            reach.append(Domain("phone_sanitized", "=", self.phone_sanitized))
+        company = self.company_id or self.env.company
+        candidates = self.env["res.partner"].search(
+            Domain.OR(reach or [Domain.FALSE]) & Domain("company_id", "in", [False, company.id]),
+            limit=20,
+        )
+        # A child's record often carries the parent's e-mail: the contact is the
+        # patient only when the lead says the patient is their own contact.
+        if self.clinic_contact_relation != "self":
+            candidates = candidates.filtered(lambda p: not p.clinic_is_patient)
+        partner = candidates[:1]
+        if not partner:
+            name = self.contact_name or self._clinic_person_name() or self.email_from
+            partner = self.env["res.partner"].create(
+                self._prepare_customer_values(name, is_company=False)
+            )
+        self.partner_id = partner
+        return partner
 
     def action_clinic_view_patient(self):
         self.ensure_one()
@@ -1532,12 +1684,31 @@ class CrmLead(models.Model):
 
     @api.model
     def _clinic_without_next_step_domain(self):
-        """Open leads (not won, not lost or archived) with no open activity."""
+        """Open leads (not won, not lost or archived) with no open activity.
+
+        Families who asked not to be contacted are left alone.
+        """
         # Done activities stay, archived: "no activity" would miss the leads whose
         # last call was marked done.
-        return self._clinic_open_domain() & Domain(
-            "activity_ids", "not any", [("active", "=", True)]
+        return (
+            self._clinic_open_domain()
+            & Domain("clinic_do_not_contact", "=", False)
+            & Domain("activity_ids", "not any", [("active", "=", True)])
         )
+
+    def _clinic_cancel_calls(self, reason):
+        """Cancel the open calls of leads whose family opted out, with a note saying why."""
+        for lead in self:
+            calls = lead.activity_ids.filtered(lambda a: a.activity_type_id.category == "phonecall")
+            if not calls:
+                continue
+            summaries = ", ".join(calls.mapped(lambda a: a.summary or a.activity_type_id.name))
+            calls.unlink()
+            lead._message_log(
+                body=self.env._(
+                    "Calls canceled (%(calls)s): %(reason)s", calls=summaries, reason=reason
+                )
+            )
 
     def _clinic_plan_next_step(self):
         today = fields.Date.context_today(self)

@@ -205,9 +205,12 @@ class ResPartner(models.Model):
 
     def _clinic_flag_matching_leads(self):
         """A new patient may already have open leads: mark them "existing patient"."""
+        converting = self.env.context.get("clinic_converting_lead_ids") or []
         for patient in self:
             leads = self.env["crm.lead"]._clinic_leads_matching_partner(patient)
-            leads = leads.filtered(lambda lead: not lead.clinic_is_existing_patient)
+            leads = leads.filtered(
+                lambda lead: not lead.clinic_is_existing_patient and lead.id not in converting
+            )
             if leads:
                 leads.clinic_is_existing_patient = True
                 for lead in leads:

@@ -34,3 +34,4 @@ from . import test_patient_timeline
 from . import test_dashboard_kpis
 from . import test_demo_company
 from . import test_clinic_settings
+from . import test_chatter

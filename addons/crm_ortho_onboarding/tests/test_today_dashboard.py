@@ -3,6 +3,8 @@
 from datetime import date, datetime
 from unittest.mock import patch
 
+from lxml import etree
+
 from odoo.tests import freeze_time, tagged
 
 from odoo.addons.base.models.ir_cron import IrCron
@@ -277,3 +279,57 @@ class TestTodayDigestDashboard(ClinicRolesCommon):
         board.invalidate_recordset()
         with self.assertQueryCount(20):
             self.assertEqual(board.lead_count, 26)
+
+    def test_today_list_shows_what_a_caller_needs_first(self):
+        arch = self.env["crm.lead"].get_view(
+            self.env.ref("crm_ortho_onboarding.crm_lead_view_list_clinic_today").id, "list"
+        )["arch"]
+        root = etree.fromstring(arch)
+        columns = [
+            node
+            for node in root.xpath("./field")
+            if node.get("column_invisible") not in ("1", "True", "true")
+        ]
+        shown = [node.get("name") for node in columns if node.get("optional") != "hide"]
+        self.assertEqual(
+            shown,
+            [
+                "name",
+                "clinic_today_reason",
+                "phone",
+                "clinic_followup_status_id",
+                "activity_summary",
+            ],
+        )
+        # The score is a score (0–100 from the rules), not a bar that reads like a chance.
+        score = root.xpath("./field[@name='clinic_score']")[0]
+        self.assertNotEqual(score.get("widget"), "progressbar")
+
+    def test_opted_out_families_leave_the_call_list(self):
+        on_today = [("team_id", "=", self.team.id), ("clinic_on_today", "=", True)]
+        self.assertTrue(
+            self.overdue.activity_ids.filtered(lambda a: a.activity_category == "phonecall")
+        )
+        self.overdue.clinic_do_not_contact = True
+        self.assertEqual(self.overdue.clinic_opt_out_label, "Do not contact")
+        self.assertFalse(self.overdue.clinic_today_reason)
+        self.assertNotIn(self.overdue, self.env["crm.lead"].search(on_today))
+        self.assertFalse(self.overdue.activity_ids)
+        self.assertIn("Calls canceled", self.overdue.message_ids[0].body)
+        self.assertIn("asked not to be contacted", self.overdue.message_ids[0].body)
+        # Texting STOP blocks the number: the family leaves the list too.
+        self.due_today.phone = "+12127365003"
+        self.assertTrue(self.due_today.activity_ids)
+        self.env["phone.blacklist"].sudo()._add([self.due_today.phone_sanitized], message="STOP")
+        self.due_today.invalidate_recordset()
+        self.assertEqual(self.due_today.clinic_opt_out_label, "Opted out (STOP)")
+        self.assertEqual(self.env["crm.lead"].search(on_today), self.new_web)
+        self.assertFalse(
+            self.due_today.activity_ids.filtered(lambda a: a.activity_category == "phonecall")
+        )
+        self.assertIn("Calls canceled", self.due_today.message_ids[0].body)
+        # Opted-out leads are not given a new call by a follow-up status.
+        self.overdue.clinic_followup_status_id = self.env.ref(
+            "crm_ortho_onboarding.clinic_followup_status_no_response"
+        )
+        self.assertFalse(self.overdue.activity_ids)

@@ -1,6 +1,5 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -42,15 +41,13 @@ class ClinicFollowupStatusChange(models.TransientModel):
             raise UserError(self.env._("Note: say what happened."))
         to_disqualify = self.env["crm.lead"]
         for lead in self.lead_ids:
-            # The lead's write runs the status rules (streak, activity, stage, first contact).
+            # The lead's write runs the status rules (streak, activity, stage, first contact)
+            # and logs the note, with the changes, as one message.
             lead.with_context(clinic_status_note=self.note).write(
                 {
                     "clinic_followup_status_id": status.id,
                     "clinic_followup_date": self.followup_date,
                 }
-            )
-            lead._message_log(
-                body=Markup("<b>%s</b><br/>%s") % (status.name, self.note),
             )
             threshold = status.propose_disqualify_after
             if threshold and lead.clinic_followup_streak >= threshold:

@@ -1,5 +1,7 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -194,7 +196,8 @@ class ClinicPatientConversion(models.TransientModel):
         )
         if lead.clinic_patient_id:
             raise UserError(self.env._("This lead is already converted."))
-        Partner = self.env["res.partner"]
+        # The patient made from this lead is not "another patient this lead matches".
+        Partner = self.env["res.partner"].with_context(clinic_converting_lead_ids=lead.ids)
         if self.patient_action == "link":
             if not self.patient_id:
                 raise UserError(self.env._("Existing Patient: choose the patient to link."))
@@ -260,7 +263,11 @@ class ClinicPatientConversion(models.TransientModel):
                 patient=patient.display_name,
                 guardian=guardian.display_name,
             )
-        lead._message_log(body=note)
+        # One message: the note, with the lead's changes (patient, contact) under it.
+        if lead._clinic_tracking_active():
+            lead._track_set_log_message(Markup("<p>%s</p>") % note)
+        else:
+            lead._message_log(body=note)
         return {
             "type": "ir.actions.act_window",
             "res_model": "res.partner",
