@@ -43,6 +43,7 @@
         "wizard/clinic_followup_status_change_views.xml",
         "wizard/clinic_patient_conversion_views.xml",
         "wizard/crm_lead_to_opportunity_views.xml",
+        "wizard/clinic_staff_role_change_views.xml",
         "views/crm_lead_views.xml",
         "views/calendar_event_views.xml",
         "views/clinic_crm_dashboard_views.xml",

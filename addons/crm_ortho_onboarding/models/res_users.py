@@ -26,6 +26,12 @@ class ResUsers(models.Model):
         help="The title printed under this person's name on letters.",
     )
 
+    clinic_role_id = fields.Many2one(
+        "res.groups",
+        compute="_compute_clinic_role_id",
+        help="The clinic role this person holds (the highest one, if several).",
+    )
+
     @property
     def SELF_READABLE_FIELDS(self):
         return super().SELF_READABLE_FIELDS + [
@@ -54,6 +60,15 @@ class ResUsers(models.Model):
                 roles = user.sudo().all_group_ids.filtered(lambda g: g.privilege_id == privilege)
                 title = roles.sorted("sequence")[-1:].name or False
             user.clinic_letter_signoff_title = title
+
+    @api.depends("group_ids")
+    def _compute_clinic_role_id(self):
+        privilege = self.env.ref(
+            "crm_ortho_onboarding.res_groups_privilege_clinic_role", raise_if_not_found=False
+        )
+        for user in self:
+            roles = user.sudo().group_ids.filtered(lambda g: g.privilege_id == privilege)
+            user.clinic_role_id = roles.sorted("sequence")[-1:]
 
     def _clinic_is_letter_signer(self):
         """Whether this user can sign a letter: a person, not OdooBot or a portal user."""

@@ -2,11 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import datetime
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, freeze_time, tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .common import ClinicRolesCommon
+from odoo.addons.mail.tests.common import mail_new_test_user
+
+from .common import CLINIC_ROLES, ClinicRolesCommon
 
 PAGE = "crm_ortho_onboarding.res_config_settings_view_form"
 
@@ -77,7 +79,12 @@ class TestClinicSettings(ClinicRolesCommon):
         after = {p["key"]: p["value"] for p in params.search_read([], ["key", "value"])}
         changed = {p["key"] for p in before if after.get(p["key"]) != p["value"]}
         changed |= set(after) - {p["key"] for p in before}
-        self.assertEqual(changed, {"crm_ortho_onboarding.first_contact_sla_minutes"})
+        self.assertIn("crm_ortho_onboarding.first_contact_sla_minutes", changed)
+        # (Settings never saved before are stored with their defaults, as Odoo's do.)
+        page = Settings.sudo()._get_classified_fields(
+            sorted(Settings._clinic_admin_fields() & set(Settings._fields))
+        )
+        self.assertLessEqual(changed, {key for _name, key in page["config"]})
 
     def test_front_desk_may_not_open_the_clinic_settings(self):
         desk = self.users["front_desk"]
@@ -165,6 +172,45 @@ class TestClinicSettings(ClinicRolesCommon):
             .create({"clinic_first_name": "Max", "email_from": "max.parent@example.com"})
         )
         self.assertEqual(lead.clinic_first_contact_due, datetime(2026, 3, 4, 8, 5))
+
+    def _change_role(self, user, staff, role):
+        wizard = (
+            self.env["clinic.staff.role.change"]
+            .with_user(user)
+            .with_context(active_model="res.users", active_ids=staff.ids)
+            .create({"role": role})
+        )
+        return wizard.action_apply()
+
+    def test_clinic_admin_gives_staff_their_role(self):
+        desk = mail_new_test_user(
+            self.env, login="test_clinic_new_desk", groups=CLINIC_ROLES["front_desk"]
+        )
+        self.assertEqual(desk.clinic_role_id, self.env.ref(CLINIC_ROLES["front_desk"]))
+        staff = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_ortho_onboarding.res_users_action_clinic_staff"
+        )
+        listed = self.env["res.users"].with_user(self.admin).search(safe_eval(staff["domain"]))
+        self.assertIn(desk, listed)
+        self._change_role(self.admin, desk, "doctor")
+        self.assertTrue(desk.has_group(CLINIC_ROLES["doctor"]))
+        self.assertFalse(desk.has_group(CLINIC_ROLES["front_desk"]))
+        desk.invalidate_recordset(["clinic_role_id"])
+        self.assertEqual(desk.clinic_role_id, self.env.ref(CLINIC_ROLES["doctor"]))
+        # Users themselves stay Odoo's administrator's to edit.
+        with self.assertRaises(AccessError):
+            desk.with_user(self.admin).write({"name": "Someone else"})
+
+    def test_clinic_admin_cannot_change_admins_or_give_super_admin(self):
+        for protected in (self.users["super_admin"], self.env.ref("base.user_admin")):
+            with self.assertRaises(UserError):
+                self._change_role(self.admin, protected, "read_only")
+        self.assertNotIn(
+            "super_admin", dict(self.env["clinic.staff.role.change"]._fields["role"].selection)
+        )
+        with self.assertRaises(AccessError):
+            self._change_role(self.users["front_desk"], self.users["billing"], "clinic_admin")
+        self.assertFalse(self.users["billing"].has_group(CLINIC_ROLES["clinic_admin"]))
 
     def _holiday(self, user, **vals):
         values = {
