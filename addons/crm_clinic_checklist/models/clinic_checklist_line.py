@@ -113,8 +113,9 @@ class ClinicChecklistLine(models.Model):
         if activities:
             activities.action_feedback(feedback=self.env._("Checklist item done."))
         for lead, lead_lines in lines.grouped("lead_id").items():
-            lead.sudo()._message_log(
-                body=self.env._(
+            # Joins the message of the action that ticked it (a consult booked...).
+            lead.sudo()._clinic_log_note(
+                self.env._(
                     "Checklist: %(items)s done (%(how)s).",
                     items=", ".join(lead_lines.mapped("name")),
                     how=how,

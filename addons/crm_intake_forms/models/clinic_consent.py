@@ -188,6 +188,18 @@ class ClinicConsent(models.Model):
             subtype_xmlid="mail.mt_note",
         )
 
+    def _message_compute_author(self, author_id=None, email_from=None):
+        """Signing on the portal is credited to the signer, not to "Public user"."""
+        if (
+            author_id is None
+            and not email_from
+            and len(self) == 1
+            and self.signer_id
+            and self.env.user._is_public()
+        ):
+            author_id = self.signer_id.id
+        return super()._message_compute_author(author_id=author_id, email_from=email_from)
+
     def action_revoke(self):
         """Withdraw the consent; the reason is required and kept with who and when."""
         for consent in self.filtered(lambda c: not c.revoked_at):

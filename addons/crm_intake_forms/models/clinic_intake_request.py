@@ -884,10 +884,25 @@ class ClinicIntakeRequest(models.Model):
         )
 
     def _clinic_log_on_origin(self, body):
+        # From the portal, the family member did it (see _message_compute_author).
+        author = self.recipient_id[:1] if self.env.user._is_public() else None
         for lead in self.lead_id:
-            lead._message_log(body=body)
+            lead._message_log(body=body, author_id=author.id if author else None)
         for patient in self.patient_id:
-            patient._message_log(body=body)
+            patient._message_log(body=body, author_id=author.id if author else None)
+
+    def _message_compute_author(self, author_id=None, email_from=None):
+        """The family's steps on the portal are credited to the family member the forms
+        were sent to, not to "Public user"."""
+        if (
+            author_id is None
+            and not email_from
+            and len(self) == 1
+            and self.recipient_id
+            and self.env.user._is_public()
+        ):
+            author_id = self.recipient_id.id
+        return super()._message_compute_author(author_id=author_id, email_from=email_from)
 
     def action_cancel(self):
         self.filtered(lambda r: r.state in OPEN_STATES).write({"state": "cancel"})

@@ -22,3 +22,4 @@ from . import test_location_rules
 from . import test_intake_sms_only
 from . import test_intake_packet_pages
 from . import test_dashboard_intake
+from . import test_intake_authors

@@ -39,8 +39,10 @@ APPLICATION_STATUSES = [
 ]
 
 
-# Precommit key: leads whose field changes join a message already posted.
+# Precommit keys: leads whose field changes join a message already posted, and notes
+# an action caused (a checklist item ticked...) waiting to join the action's message.
 TRACK_INTO_MESSAGE = "crm_ortho_onboarding.track_into_message"
+PENDING_NOTES = "crm_ortho_onboarding.pending_notes"
 
 
 class CrmLead(models.Model):
@@ -1055,26 +1057,74 @@ class CrmLead(models.Model):
         return not (context.get("tracking_disable") or context.get("mail_notrack"))
 
     def _message_track(self, fields_iter, initial_values_dict):
-        """Field changes of a status change join the message that recorded it."""
+        """Field changes of a status change join the message that recorded it, and the
+        notes the action caused (``_clinic_log_note``) join them."""
         into = self.env.cr.precommit.data.pop(TRACK_INTO_MESSAGE, {})
         joined = self.filtered(lambda lead: lead.id in into)
-        tracking = super(CrmLead, self - joined)._message_track(fields_iter, initial_values_dict)
-        if not (joined and fields_iter):
-            return tracking
-        tracked_fields = self.fields_get(
-            fields_iter, attributes=("string", "type", "selection", "currency_field")
-        )
-        for lead in joined:
-            changes, tracking_values = lead._mail_track(
-                tracked_fields, initial_values_dict[lead.id]
-            )
-            tracking[lead.id] = (changes, tracking_values)
-            if tracking_values:
-                # sudo: the message is the one just posted for this user's action.
-                self.env["mail.message"].browse(into[lead.id]).sudo().write(
-                    {"tracking_value_ids": tracking_values}
+        others = self - joined
+        tracking = super(CrmLead, others)._message_track(fields_iter, initial_values_dict)
+        messages = {}
+        pending = self.env.cr.precommit.data.get(PENDING_NOTES) or {}
+        for lead in others.filtered(lambda lead: lead.id in pending):
+            if tracking.get(lead.id, (None,))[0]:
+                # The message just logged with the changes.
+                messages[lead.id] = (
+                    self.env["mail.message"]
+                    .sudo()
+                    .search(
+                        [("model", "=", self._name), ("res_id", "=", lead.id)],
+                        order="id desc",
+                        limit=1,
+                    )
                 )
+        if joined and fields_iter:
+            tracked_fields = self.fields_get(
+                fields_iter, attributes=("string", "type", "selection", "currency_field")
+            )
+            for lead in joined:
+                initial = initial_values_dict[lead.id]
+                changes, tracking_values = lead._mail_track(tracked_fields, initial)
+                tracking[lead.id] = (changes, tracking_values)
+                message = self.env["mail.message"].browse(into[lead.id]).sudo()
+                messages[lead.id] = message
+                if tracking_values:
+                    # sudo: the message is the one just posted for this user's action.
+                    message.write({"tracking_value_ids": tracking_values})
+        for lead_id, message in messages.items():
+            notes = pending.pop(lead_id, None)
+            if notes and message:
+                extra = Markup("").join(Markup("<p>%s</p>") % note for note in notes)
+                message.write({"body": (message.body or Markup()) + extra})
         return tracking
+
+    def _clinic_log_note(self, body):
+        """Log a note an action caused (a checklist item ticked, for instance).
+
+        It joins the message of the action (its field changes) when there is one, and
+        is logged on its own otherwise, when the transaction ends: never lost.
+        """
+        if not self._clinic_tracking_active():
+            for lead in self:
+                lead._message_log(body=body)
+            return
+        pending = self.env.cr.precommit.data.setdefault(PENDING_NOTES, {})
+        if not pending:
+            self.env.cr.precommit.add(self.browse()._clinic_log_pending_notes)
+        for lead in self:
+            pending.setdefault(lead.id, []).append(body)
+
+    def _clinic_log_pending_notes(self, retry=True):
+        pending = self.env.cr.precommit.data.get(PENDING_NOTES)
+        if not pending:
+            return
+        tracked = self.env.cr.precommit.data.get(f"mail.tracking.{self._name}") or {}
+        if retry and any(lead_id in tracked for lead_id in pending):
+            # Their field changes are logged next: the notes join them there.
+            self.env.cr.precommit.add(lambda: self._clinic_log_pending_notes(retry=False))
+            return
+        self.env.cr.precommit.data.pop(PENDING_NOTES)
+        for lead in self.sudo().browse(list(pending)).exists():
+            lead._message_log(body=Markup("<br/>").join(pending[lead.id]))
 
     @api.model
     def _clinic_starting_status(self):
@@ -1456,6 +1506,14 @@ class CrmLead(models.Model):
             and msg_vals.get("subtype_id") == comment
             and msg_vals.get("partner_ids")
         )
+
+    def _message_compute_author(self, author_id=None, email_from=None):
+        """What a family does on the portal is credited to them, not to "Public user"."""
+        if author_id is None and not email_from and self.env.user._is_public():
+            family = self.partner_id if len(self) == 1 else self.partner_id.browse()
+            if family:
+                author_id = family.id
+        return super()._message_compute_author(author_id=author_id, email_from=email_from)
 
     def _clinic_mark_contacted(self, when=None):
         """Keep the latest contact time (a later one never goes back)."""

@@ -107,3 +107,19 @@ class TestChatterReadable(ClinicRolesCommon):
         new = self._messages_of(book)
         self.assertEqual(len(new), 1, new.mapped("body"))
         self.assertIn("Consultation booked", new.body)
+
+    def test_portal_steps_are_credited_to_the_family(self):
+        family = self.env["res.partner"].create(
+            {"name": "Maria Garcia", "email": "maria.garcia@example.com"}
+        )
+        self.lead.partner_id = family
+        public = self.env.ref("base.public_user")
+        self.lead.with_user(public).sudo()._message_log(body="Medical history completed.")
+        self.assertEqual(self.lead.message_ids[0].author_id, family)
+        self.lead.with_user(self.coordinator)._message_log(body="Called back.")
+        self.assertEqual(self.lead.message_ids[0].author_id, self.coordinator.partner_id)
+
+    def test_hours_to_first_contact_read_as_a_duration(self):
+        arch = self.env["crm.lead"].get_view(self.env.ref("crm.crm_lead_view_form").id)["arch"]
+        self.assertNotRegex(arch, r'name="clinic_hours_to_first_contact"[^>]*widget="float_time"')
+        self.assertIn('name="clinic_hours_to_first_contact"', arch)
