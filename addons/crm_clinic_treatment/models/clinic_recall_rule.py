@@ -8,6 +8,9 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 SPLIT_RE = re.compile(r"[\s,;]+")
+# One interval: a number and an optional unit (months when none): 6, 2w, 10d, 3m.
+INTERVAL_RE = re.compile(r"^(\d+)(d|w|m)?$")
+INTERVAL_UNITS = {"d": ("days", 3650), "w": ("weeks", 520), "m": ("months", 120)}
 
 
 class ClinicRecallRule(models.Model):
@@ -15,8 +18,9 @@ class ClinicRecallRule(models.Model):
 
     The anchor is the last matching procedure done (e.g. debond, hygiene) or, for
     a patient-type rule, the patient's last procedure done. The n-th recall after
-    the anchor falls ``intervals[n]`` months after it; a repeating rule then keeps
-    the last interval (hygiene every 6 months).
+    the anchor falls ``intervals[n]`` after it (months, or days and weeks for
+    post-operative checks: ``2w``); a repeating rule then keeps the last interval
+    (hygiene every 6 months).
     """
 
     _name = "clinic.recall.rule"
@@ -45,11 +49,13 @@ class ClinicRecallRule(models.Model):
         help="Patients with one of these tags follow this rule.",
     )
     interval_months = fields.Char(
-        string="Intervals (months)",
+        string="Intervals",
         required=True,
         default="6",
         tracking=True,
-        help="Months after the anchor for each recall, e.g. 6, or 3, 6, 12 for retention checks.",
+        help="Time after the anchor for each recall, in months unless followed by d (days) "
+        "or w (weeks): 6 for six months, 3, 6, 12 for retention checks, 2w for a two-week "
+        "post-operative check, 10d for ten days.",
     )
     is_repeating = fields.Boolean(
         string="Repeat",
@@ -86,17 +92,27 @@ class ClinicRecallRule(models.Model):
         return {code.upper() for code in SPLIT_RE.split(self.procedure_codes or "") if code}
 
     def _clinic_intervals(self):
+        """The rule's intervals, as relativedelta, in order."""
         self.ensure_one()
-        tokens = [token for token in SPLIT_RE.split(self.interval_months or "") if token]
-        if not tokens or not all(token.isdigit() and 0 < int(token) <= 120 for token in tokens):
+        tokens = [token for token in SPLIT_RE.split((self.interval_months or "").lower()) if token]
+        intervals = []
+        for token in tokens:
+            match = INTERVAL_RE.match(token)
+            unit, limit = INTERVAL_UNITS[match.group(2) or "m"] if match else (None, 0)
+            if not match or not 0 < int(match.group(1)) <= limit:
+                intervals = []
+                break
+            intervals.append(relativedelta(**{unit: int(match.group(1))}))
+        if not intervals:
             raise ValidationError(
                 self.env._(
                     "Recall rule “%(rule)s”: intervals are whole months between 1 and 120, "
-                    "separated by commas (e.g. 3, 6, 12).",
+                    "or days (d) or weeks (w) for short checks, separated by commas "
+                    "(e.g. 3, 6, 12 or 2w).",
                     rule=self.name,
                 )
             )
-        return [int(token) for token in tokens]
+        return intervals
 
     def _clinic_anchor(self, patient):
         """The date the recalls count from, or False when the rule does not apply."""
@@ -131,9 +147,9 @@ class ClinicRecallRule(models.Model):
         )
         intervals = self._clinic_intervals()
         if len(done) < len(intervals):
-            return anchor + relativedelta(months=intervals[len(done)])
+            return anchor + intervals[len(done)]
         if self.is_repeating:
-            return done[0].date_done + relativedelta(months=intervals[-1])
+            return done[0].date_done + intervals[-1]
         return False
 
     def _clinic_patients(self):

@@ -115,11 +115,35 @@ class TestRecalls(ClinicRolesCommon):
             rate = self.Recall._clinic_recall_rate(date(2026, 1, 1), date(2026, 2, 28))
         self.assertAlmostEqual(rate, 66.7)
 
+    def test_post_op_check_two_weeks_after_an_extraction(self):
+        """Intervals in weeks and days: the shipped post-operative check, then a custom one."""
+        post_op = self.env.ref("crm_clinic_treatment.clinic_recall_rule_post_op")
+        self._done("D7140", date(2026, 3, 2))
+        self.assertEqual(self._open(post_op).date_due, date(2026, 3, 16))
+        self._open(post_op).action_done(date(2026, 3, 16))
+        self.assertFalse(self._open(post_op), "one check: the rule does not repeat")
+        rule = self.env["clinic.recall.rule"].create(
+            {
+                "name": "Sutures out, then soft-tissue checks",
+                "procedure_codes": "D4341",
+                "interval_months": "10d, 2W, 3",
+                "is_repeating": False,
+            }
+        )
+        self._done("D4341", date(2026, 1, 5))
+        dues = []
+        for _visit in range(3):
+            recall = self._open(rule)
+            dues.append(recall.date_due)
+            recall.action_done(recall.date_due)
+        self.assertEqual(dues, [date(2026, 1, 15), date(2026, 1, 19), date(2026, 4, 5)])
+
     def test_bad_intervals_are_refused(self):
-        with self.assertRaisesRegex(ValidationError, "whole months between 1 and 120"):
-            self.env["clinic.recall.rule"].create(
-                {"name": "Bad", "procedure_codes": "D1110", "interval_months": "6, x"}
-            )
+        for bad in ("6, x", "0w", "121", "2y", "4000d"):
+            with self.assertRaisesRegex(ValidationError, "whole months between 1 and 120"):
+                self.env["clinic.recall.rule"].create(
+                    {"name": "Bad", "procedure_codes": "D1110", "interval_months": bad}
+                )
         with self.assertRaisesRegex(ValidationError, "list the procedure codes"):
             self.env["clinic.recall.rule"].create({"name": "Bad", "interval_months": "6"})
 
