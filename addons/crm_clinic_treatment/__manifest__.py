@@ -4,7 +4,7 @@
     "name": "Clinic CRM: Treatment Plans and Recalls",
     "summary": "Treatment plans with phases, procedures and teeth, plans at risk, patient "
     "recalls and practice KPIs",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/CRM",
     "author": "Clinic CRM contributors",
     "website": "https://github.com/clinic-crm/clinic-crm-odoo",
@@ -16,7 +16,9 @@
         "data/ir_config_parameter_data.xml",
         "data/clinic_recall_rule_data.xml",
         "data/mail_template_data.xml",
+        "data/mail_activity_plan_data.xml",
         "data/ir_cron_data.xml",
+        "views/mail_activity_plan_views.xml",
         "views/clinic_treatment_plan_views.xml",
         "views/clinic_treatment_procedure_views.xml",
         "views/clinic_recall_rule_views.xml",

@@ -11,7 +11,7 @@ class ClinicTreatmentPlan(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         plans = super().create(vals_list)
-        plans._clinic_plan_event("plan_presented")
+        plans.filtered(lambda plan: plan.state != "draft")._clinic_plan_event("plan_presented")
         plans.filtered("start_event_id")._clinic_plan_event("first_appointment_scheduled")
         return plans
 
@@ -19,6 +19,11 @@ class ClinicTreatmentPlan(models.Model):
         res = super().write(vals)
         if vals.get("start_event_id"):
             self._clinic_plan_event("first_appointment_scheduled")
+        return res
+
+    def action_present(self):
+        res = super().action_present()
+        self._clinic_plan_event("plan_presented")
         return res
 
     def action_accept(self):

@@ -13,7 +13,9 @@ class TestTreatmentPlanChecklist(TreatmentPlanCommon):
         return self.lead.clinic_checklist_line_ids.filtered(lambda line: line.event_code == code)
 
     def test_workflow_and_checklist_milestones(self):
-        plan = self._plan(lead_id=self.lead.id)
+        plan = self._plan(lead_id=self.lead.id, present=False)
+        self.assertFalse(self._item("plan_presented").is_done, "a draft is not presented yet")
+        plan.action_present()
         self.assertTrue(self._item("plan_presented").is_done)
         self.assertFalse(self._item("plan_accepted").is_done)
         plan.action_accept()

@@ -8,4 +8,6 @@ from . import clinic_recall
 from . import crm_lead
 from . import res_partner
 from . import res_config_settings
+from . import mail_activity
+from . import mail_activity_plan_template
 from . import clinic_crm_dashboard

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..lib.clinic_tooth import normalize_tooth_numbers
+from .clinic_treatment_phase import WAIT_UNITS
 
 
 class ClinicTreatmentProcedure(models.Model):
@@ -50,6 +51,12 @@ class ClinicTreatmentProcedure(models.Model):
     fee = fields.Monetary(currency_field="currency_id")
     appointment_id = fields.Many2one("calendar.event")
     date_done = fields.Date(string="Done On")
+    wait_count = fields.Integer(
+        string="Heal Before Next Phase",
+        help="Time this procedure needs before the next phase (e.g. 8 weeks for an implant "
+        "to integrate); the next phase waits for the longest of its phase's procedures.",
+    )
+    wait_unit = fields.Selection(WAIT_UNITS, required=True, default="weeks")
 
     _fee_positive = models.Constraint("CHECK(fee >= 0)", "A procedure fee cannot be negative.")
 
@@ -82,6 +89,7 @@ class ClinicTreatmentProcedure(models.Model):
                 vals["status"] = "scheduled"  # booking a procedure schedules it
         procedures = super().create(vals_list)
         procedures.filtered(lambda p: p.status == "done")._clinic_replan_recalls()
+        procedures.filtered("phase_id").plan_id._clinic_sync_phases()
         return procedures
 
     def write(self, vals):
@@ -91,6 +99,8 @@ class ClinicTreatmentProcedure(models.Model):
             self.filtered(lambda p: p.status == "planned").write({"status": "scheduled"})
         if vals.get("status") == "done" or "date_done" in vals:
             self.filtered(lambda p: p.status == "done")._clinic_replan_recalls()
+        if {"status", "appointment_id", "date_done", "phase_id", "wait_count"} & set(vals):
+            self.filtered("phase_id").plan_id._clinic_sync_phases()
         return res
 
     def _clinic_replan_recalls(self):

@@ -4,7 +4,7 @@ from odoo import fields, models
 
 
 class ResConfigSettings(models.TransientModel):
-    """At-risk rules of treatment plans and the cost of a no-show."""
+    """At-risk rules and sign-off of treatment plans, and the cost of a no-show."""
 
     _inherit = "res.config.settings"
 
@@ -27,4 +27,18 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="crm_ortho_onboarding.no_show_cost",
         default=200.0,
         help="Estimated revenue lost per missed appointment, for the dashboard.",
+    )
+    clinic_plan_approval_amount = fields.Float(
+        string="Sign-off Above",
+        config_parameter="crm_clinic_treatment.plan_approval_amount",
+        help="Treatment plans whose fees are above this amount need a senior dentist's "
+        "sign-off (permission treatment:approve_plans) before they are presented; 0: never.",
+    )
+    clinic_phase_followup_plan_id = fields.Many2one(
+        "mail.activity.plan",
+        string="Follow-up of an Unbooked Phase",
+        config_parameter="crm_clinic_treatment.phase_followup_plan_id",
+        domain="[('res_model', '=', 'clinic.treatment.plan')]",
+        help="The steps (call, text, call, coordinator review…) scheduled when a phase is not "
+        "booked in time; they stop as soon as it is booked.",
     )

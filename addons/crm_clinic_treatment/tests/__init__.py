@@ -5,3 +5,5 @@ from . import test_recalls
 from . import test_treatment_plans
 from . import test_orthodontic_clinic_alone
 from . import test_location_rules
+from . import test_treatment_journey
+from . import test_treatment_approval

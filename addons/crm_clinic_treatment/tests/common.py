@@ -23,8 +23,9 @@ class TreatmentPlanCommon(ClinicRolesCommon):
         )
         cls.Plan = cls.env["clinic.treatment.plan"]
 
-    def _plan(self, **values):
-        return self.Plan.create(
+    def _plan(self, present=True, **values):
+        """A plan of the patient, presented unless told (drafts are not shown yet)."""
+        plan = self.Plan.create(
             {
                 "name": "Implant #14",
                 "patient_id": self.patient.id,
@@ -32,6 +33,9 @@ class TreatmentPlanCommon(ClinicRolesCommon):
                 **values,
             }
         )
+        if present and plan.state == "draft":
+            plan.action_present()
+        return plan
 
     def _event(self, day):
         return self.env["calendar.event"].create(

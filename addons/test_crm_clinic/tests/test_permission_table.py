@@ -164,6 +164,19 @@ class TestPermissionTable(ClinicRolesCommon):
         candidate = self._new_lead(clinic_lead_type="practitioner", name="Candidate", user_id=False)
         return bool(self.env["crm.lead"].with_user(user).search([("id", "=", candidate.id)]))
 
+    def _do_treatment_approve_plans(self, user):
+        self.env["ir.config_parameter"].sudo().set_param(
+            "crm_clinic_treatment.plan_approval_amount", "5000"
+        )
+        plan = self.env["clinic.treatment.plan"].create(
+            {"name": "Full-arch implants", "patient_id": self.patient.id}
+        )
+        self.env["clinic.treatment.procedure"].create(
+            {"plan_id": plan.id, "code": "D6010", "name": "Implants", "fee": 9000}
+        )
+        plan.with_user(user).action_approve()
+        return plan.is_approved
+
     # ------------------------------------------------------------------ what the screen offers
     # The button or menu that leads to the action (None: no control of its own).
     def _shows(self, permission, user):
@@ -185,6 +198,9 @@ class TestPermissionTable(ClinicRolesCommon):
             ),
             "records:prepare": lambda: (
                 "action_start_preparing" in _form_arch(env, "clinic.records.request")
+            ),
+            "treatment:approve_plans": lambda: (
+                'name="action_approve"' in _form_arch(env, "clinic.treatment.plan")
             ),
         }
         return shows[permission]() if permission in shows else None
