@@ -36,7 +36,7 @@ class ClinicTreatmentPhase(models.Model):
         help="Time between the previous phase and this one (e.g. 8 weeks of healing before "
         "implant stage 2). A procedure of the previous phase may ask for longer.",
     )
-    wait_unit = fields.Selection(WAIT_UNITS, required=True, default="weeks")
+    wait_unit = fields.Selection(WAIT_UNITS, default="weeks")
     state = fields.Selection(
         [("pending", "Not booked"), ("booked", "Booked"), ("done", "Done")],
         compute="_compute_state",
@@ -74,9 +74,9 @@ class ClinicTreatmentPhase(models.Model):
     def _clinic_wait_after(self, previous):
         """The date this phase may start, after ``previous`` (a phase done)."""
         self.ensure_one()
-        waits = [relativedelta(**{self.wait_unit: self.wait_count})]
+        waits = [relativedelta(**{self.wait_unit or "weeks": self.wait_count})]
         waits += [
-            relativedelta(**{procedure.wait_unit: procedure.wait_count})
+            relativedelta(**{procedure.wait_unit or "weeks": procedure.wait_count})
             for procedure in previous.procedure_ids
             if procedure.status == "done" and procedure.wait_count
         ]
@@ -85,8 +85,8 @@ class ClinicTreatmentPhase(models.Model):
     def _clinic_wait_label(self, previous):
         """The wait in words ("8 weeks"), for the front desk's task."""
         self.ensure_one()
-        counts = [(self.wait_count, self.wait_unit)] + [
-            (procedure.wait_count, procedure.wait_unit)
+        counts = [(self.wait_count, self.wait_unit or "weeks")] + [
+            (procedure.wait_count, procedure.wait_unit or "weeks")
             for procedure in previous.procedure_ids
             if procedure.status == "done" and procedure.wait_count
         ]

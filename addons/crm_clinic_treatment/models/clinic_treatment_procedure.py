@@ -56,7 +56,8 @@ class ClinicTreatmentProcedure(models.Model):
         help="Time this procedure needs before the next phase (e.g. 8 weeks for an implant "
         "to integrate); the next phase waits for the longest of its phase's procedures.",
     )
-    wait_unit = fields.Selection(WAIT_UNITS, required=True, default="weeks")
+    # Not required: rows written in SQL (imports, benches) count in weeks.
+    wait_unit = fields.Selection(WAIT_UNITS, default="weeks")
 
     _fee_positive = models.Constraint("CHECK(fee >= 0)", "A procedure fee cannot be negative.")
 
