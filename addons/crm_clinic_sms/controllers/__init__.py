@@ -1,3 +1,4 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import main
+from . import sms_twilio

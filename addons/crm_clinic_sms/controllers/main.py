@@ -14,6 +14,9 @@ _logger = logging.getLogger(__name__)
 class ClinicTwilioInbound(http.Controller):
     """Patients' replies to the clinic's Twilio number (Twilio's "A message comes in" webhook).
 
+    The same route takes WhatsApp messages (From ``whatsapp:+…``, To the clinic's WhatsApp
+    sender): Twilio signs them the same way, and the reply goes back on WhatsApp.
+
     Delivery status callbacks are Odoo's own route (/sms_twilio/status/<uuid>, in
     sms_twilio); this route only takes incoming messages.
     """

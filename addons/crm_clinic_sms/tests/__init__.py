@@ -2,3 +2,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import test_sms_twilio
 from . import test_sms_minimum_necessary
+from . import test_whatsapp

@@ -1,5 +1,7 @@
 # Copyright 2026 Clinic CRM contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from urllib.parse import parse_qs
+
 from twilio.request_validator import RequestValidator
 
 from odoo.tests import HttpCase
@@ -12,6 +14,32 @@ CLINIC_NUMBER = "+13035550100"
 PATIENT_NUMBER = "+13035550142"
 TWILIO_URL = f"https://api.twilio.com/2010-04-01/Accounts/{SID}/Messages.json"
 ROUTE = "/clinic/sms/twilio/inbound"
+WHATSAPP_SENDER = "+14155238886"
+
+
+class FakeTwilio:
+    """A local stand-in for Twilio's Messages API, on ``requests_mock``: it records what
+    Odoo posts and answers as Twilio does (a queued message, or error 21603 when From is
+    missing). Never the internet."""
+
+    def __init__(self, mocker):
+        self.requests = []
+        mocker.post(TWILIO_URL, json=self._answer)
+
+    def _answer(self, request, context):
+        data = {key: values[0] for key, values in parse_qs(request.text, True).items()}
+        self.requests.append(data)
+        if not data.get("From"):
+            context.status_code = 400
+            return {"code": 21603, "message": "A 'From' phone number is required.", "status": 400}
+        context.status_code = 201
+        return {
+            "sid": f"SM{len(self.requests):032d}",
+            "status": "queued",
+            "from": data["From"],
+            "to": data["To"],
+            "body": data.get("Body"),
+        }
 
 
 class TwilioCommon(ClinicRolesCommon):
