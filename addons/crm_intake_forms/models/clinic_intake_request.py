@@ -330,6 +330,9 @@ class ClinicIntakeRequest(models.Model):
             user_input = survey._create_answer(partner=request.recipient_id, check_attempts=False)
             request.sudo().user_input_id = user_input
             request._clinic_prefill(user_input)
+            # Minor status (and what the packet already knows) is there from the first
+            # page: the questions it shows are shown at once, on any page.
+            request._clinic_apply_locked_answers()
 
     def _clinic_prefill(self, user_input):
         """Answer what we already know: from the partner, then the previous submission."""
