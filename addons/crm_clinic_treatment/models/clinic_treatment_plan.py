@@ -230,7 +230,7 @@ class ClinicTreatmentPlan(models.Model):
             if not approver:
                 raise UserError(
                     self.env._(
-                        "No one may sign off treatment plans yet: a clinic admin grants the "
+                        "No one may sign off treatment plans yet: the administrator grants the "
                         "permission treatment:approve_plans to the senior dentists."
                     )
                 )
