@@ -20,6 +20,9 @@
         "partner_autocomplete",
         "crm_iap_mine",
         "base_automation",
+        # Installs itself with mail and opens the Apps menu to every user ("Request
+        # Access"); data/ir_ui_menu_data.xml closes it again, after it.
+        "base_install_request",
     ],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
@@ -40,6 +43,7 @@
         "data/clinic_templates.xml",
         "data/ir_cron_data.xml",
         "data/clinic_next_step_cron_data.xml",
+        "data/ir_ui_menu_data.xml",
         "wizard/clinic_followup_status_change_views.xml",
         "wizard/clinic_patient_conversion_views.xml",
         "wizard/crm_lead_to_opportunity_views.xml",
@@ -49,6 +53,7 @@
         "views/clinic_crm_dashboard_views.xml",
         "views/clinic_score_rule_views.xml",
         "views/crm_stage_views.xml",
+        "views/crm_lost_reason_views.xml",
         "views/res_users_views.xml",
         "views/res_partner_views.xml",
         "views/clinic_public_templates.xml",
@@ -71,6 +76,7 @@
         "demo/res_users_demo.xml",
         "demo/crm_lead_demo.xml",
         "demo/clinic_followup_demo.xml",
+        "demo/crm_lead_odoo_samples_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -8,6 +8,7 @@ from . import clinic_patient_guardian
 from . import clinic_insurance_policy
 from . import calendar_event
 from . import clinic_score_rule
+from . import crm_lost_reason
 from . import crm_stage
 from . import crm_team
 from . import crm_team_member

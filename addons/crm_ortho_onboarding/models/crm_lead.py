@@ -805,6 +805,40 @@ class CrmLead(models.Model):
                 vals[fname] = normalized
         return vals
 
+    @api.depends(
+        "clinic_first_name",
+        "clinic_last_name",
+        "clinic_concern",
+        "clinic_practitioner_role_id",
+        "clinic_lead_type",
+    )
+    def _compute_name(self):
+        """A clinic lead's title is derived from the person and what they ask for
+        ("Emma Smith – Crowding", "Nina Patel – BCBA"): staff never type it, and it
+        follows the person's name when corrected. Leads of Odoo's sales teams keep
+        Odoo's title."""
+        result = super()._compute_name()
+        for lead in self:
+            if lead.team_id and not lead.team_id.clinic_pipeline_type:
+                continue
+            title = lead._clinic_title(
+                lead._clinic_person_name(),
+                lead.clinic_lead_type,
+                lead.clinic_concern,
+                lead.clinic_practitioner_role_id,
+            )
+            if title:
+                lead.name = title
+        return result
+
+    @api.model
+    def _clinic_title(self, person, lead_type, concern, role):
+        """The title of a clinic lead about ``person`` (empty without a person)."""
+        if not person:
+            return False
+        detail = role.name if lead_type == "practitioner" else dict(ORTHO_CONCERNS).get(concern)
+        return f"{person} – {detail}" if detail else person
+
     def _clinic_default_names(self, vals):
         """Fill the lead title and contact name from the person when staff left them empty.
 
@@ -825,9 +859,12 @@ class CrmLead(models.Model):
         )
         if contact and not vals.get("contact_name"):
             vals["contact_name"] = contact
+        lead_type = vals.get("clinic_lead_type") or self._default_clinic_lead_type()
         if not vals.get("name") and person:
-            concern = dict(ORTHO_CONCERNS).get(vals.get("clinic_concern"))
-            vals["name"] = f"{person} – {concern}" if concern else person
+            role = self.env["clinic.practitioner.role"].browse(
+                vals.get("clinic_practitioner_role_id") or []
+            )
+            vals["name"] = self._clinic_title(person, lead_type, vals.get("clinic_concern"), role)
         if (
             not vals.get("contact_name")
             and person
@@ -839,6 +876,14 @@ class CrmLead(models.Model):
             )
         ):
             vals["contact_name"] = person
+        if not vals.get("name") and not vals.get("partner_id"):
+            # The title is derived, never asked: without a person yet, whoever wrote in.
+            vals["name"] = (
+                vals.get("contact_name")
+                or vals.get("email_from")
+                or vals.get("phone")
+                or self.env._("New inquiry")
+            )
         return vals
 
     @api.model_create_multi
@@ -1585,6 +1630,15 @@ class CrmLead(models.Model):
             "active_id": self.id,
             "active_ids": self.ids,
         }
+        action["name"] = self.env._("Qualify")
+        action["views"] = [
+            (
+                self.env.ref(
+                    "crm_ortho_onboarding.crm_lead2opportunity_partner_view_form_clinic"
+                ).id,
+                "form",
+            )
+        ]
         return action
 
     def action_clinic_disqualify(self):
@@ -1597,6 +1651,10 @@ class CrmLead(models.Model):
             "default_lead_ids": self.ids,
             "dialog_size": "medium",
         }
+        action["name"] = self.env._("Disqualify")
+        action["views"] = [
+            (self.env.ref("crm_ortho_onboarding.crm_lead_lost_view_form_clinic").id, "form")
+        ]
         return action
 
     def action_clinic_convert_to_patient(self):
@@ -1722,6 +1780,27 @@ class CrmLead(models.Model):
             "res_id": self.clinic_patient_id.id,
             "view_mode": "form",
         }
+
+    @api.model
+    def _clinic_demo_retire_odoo_samples(self):
+        """Demo data: Odoo's sample sales leads (crm's demo: "Office chairs", "Quote for
+        35 windows"…) leave the clinic's pipelines and lists and are archived, so that
+        no furniture quote shows up as a patient."""
+        data = (
+            self.env["ir.model.data"]
+            .sudo()
+            .search([("module", "=", "crm"), ("model", "=", "crm.lead")])
+        )
+        samples = self.sudo().with_context(active_test=False).browse(data.mapped("res_id"))
+        samples = samples.exists()
+        sales = self.env.ref("sales_team.team_sales_department", raise_if_not_found=False)
+        off_clinic = samples.filtered(
+            lambda lead: not lead.team_id or lead.team_id.clinic_pipeline_type
+        )
+        if sales and off_clinic:
+            off_clinic.write({"team_id": sales.id})
+        samples.filtered("active").action_archive()
+        return samples
 
     # ------------------------------------------------------------------
     # Next-step sweep

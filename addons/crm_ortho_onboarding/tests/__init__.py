@@ -35,3 +35,5 @@ from . import test_dashboard_kpis
 from . import test_demo_company
 from . import test_clinic_settings
 from . import test_chatter
+from . import test_clinic_words_new_lead
+from . import test_demo_clinic

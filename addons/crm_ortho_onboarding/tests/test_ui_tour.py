@@ -27,6 +27,30 @@ class TestClinicLeadTour(HttpCase):
             "crm_ortho_onboarding.group_clinic_all_locations",
         )
 
+    def test_kanban_quick_create_asks_a_clinics_questions(self):
+        """The pipeline's quick create asks for the patient, the parent, the phone and the
+        concern; the card's title comes from them (issue 23, item 7)."""
+        self.start_tour(
+            "/odoo/clinic-ortho-pipeline",
+            "crm_ortho_onboarding_quick_create",
+            login="tour_coordinator",
+        )
+        lead = self.env["crm.lead"].search([("clinic_last_name", "=", "Quickcreate")])
+        self.assertRecordValues(
+            lead,
+            [
+                {
+                    "name": "Emma Quickcreate – Crowding",
+                    "clinic_first_name": "Emma",
+                    "contact_name": "Laura Quickcreate",
+                    "phone": "+13035550177",
+                    "clinic_concern": "crowding",
+                    "clinic_lead_type": "patient",
+                    "team_id": self.env.ref("crm_ortho_onboarding.crm_team_clinic_ortho").id,
+                }
+            ],
+        )
+
     def test_front_desk_to_patient(self):
         self.start_tour(
             "/odoo/clinic-leads/new", "crm_ortho_onboarding_front_desk_lead", login="tour_frontdesk"

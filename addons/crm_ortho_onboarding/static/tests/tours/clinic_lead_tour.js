@@ -6,11 +6,6 @@ registry.category("web_tour.tours").add("crm_ortho_onboarding_front_desk_lead", 
     url: "/odoo/clinic-leads/new",
     steps: () => [
         {
-            content: "Title of the inquiry",
-            trigger: ".o_field_widget[name=name] textarea, .o_field_widget[name=name] input",
-            run: "edit Lucas Rivera – crowding",
-        },
-        {
             content: "Open the clinic details",
             trigger: ".o_notebook_headers a[name=clinic]",
             run: "click",
@@ -50,6 +45,10 @@ registry.category("web_tour.tours").add("crm_ortho_onboarding_front_desk_lead", 
         {
             trigger: ".o_notebook .o_field_widget[name=phone] input",
             run: "edit (212) 736-5000",
+        },
+        {
+            content: "No title to type: it comes from the patient's name",
+            trigger: ".oe_title .o_field_widget[name=name]:contains(Lucas Rivera):not(:has(textarea, input))",
         },
         {
             content: "Save the lead",
