@@ -67,6 +67,15 @@ class ResConfigSettings(models.TransientModel):
             "crm_ortho_onboarding.group_clinic_admin"
         )
 
+    def _compute_display_name(self):
+        if not self._clinic_admin_only():
+            super()._compute_display_name()
+            return
+        # Odoo names the page after the first settings action it finds, searched as the
+        # user; a Clinic Admin may not read actions, so the page failed to open.
+        for settings in self:
+            settings.display_name = self.env._("Clinic CRM Settings")
+
     def _has_field_access(self, field, operation):
         if (
             not self.env.su

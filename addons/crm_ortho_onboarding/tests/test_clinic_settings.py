@@ -57,6 +57,13 @@ class TestClinicSettings(ClinicRolesCommon):
         # Discard brings the clinic page back, not Odoo's Settings.
         self.assertEqual(settings.cancel()["view_id"][0], self.env.ref(PAGE).id)
 
+    def test_clinic_admin_opens_the_page_as_the_web_client_does(self):
+        # The web client asks the new record's name with the page's fields; Odoo's name
+        # of a settings record searches actions as the user, which a Clinic Admin may not.
+        spec = {"display_name": {}, "clinic_first_contact_sla_minutes": {}}
+        result = self.env["res.config.settings"].with_user(self.admin).onchange({}, [], spec)
+        self.assertEqual(result["value"]["display_name"], "Clinic CRM Settings")
+
     def test_clinic_admin_still_has_no_technical_settings(self):
         Settings = self.env["res.config.settings"].with_user(self.admin)
         technical = "external_email_server_default"  # base_setup, Odoo's own Settings
