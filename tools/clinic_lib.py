@@ -164,8 +164,12 @@ class PgServer:
             shutil.copytree(src, DATA_DIR / "filestore" / name)
 
     def installed_modules(self, name, modules):
-        """Which of ``modules`` are installed in database ``name``."""
+        """Which of ``modules`` are installed in database ``name`` (none when the database
+        was created but Odoo never initialised it, e.g. an interrupted first install)."""
         with contextlib.closing(self.connect(name)) as conn, conn.cursor() as cr:
+            cr.execute("SELECT to_regclass('ir_module_module') IS NOT NULL")
+            if not cr.fetchone()[0]:
+                return set()
             cr.execute(
                 "SELECT name FROM ir_module_module WHERE state = 'installed' AND name = ANY(%s)",
                 [list(modules)],

@@ -18,6 +18,8 @@ import sys
 import threading
 import time
 
+import clinic_proxy
+
 from clinic_lib import (
     ADDONS_DIR,
     APP,
@@ -25,6 +27,7 @@ from clinic_lib import (
     LOG_DIR,
     ROOT,
     STATE_DIR,
+    free_port,
     log,
     odoo_command,
     our_closure,
@@ -188,8 +191,12 @@ def main():
     # A second -c after odoo_command's own: Odoo reads the last one given.
     config = ["-c", str(run_config())]
     with postgres_server() as pg:
-        base = [*config, "-d", db, f"--db-filter=^{db}$", "--stop-after-init"]
-        if not pg.database_exists(db):
+        # --no-http: set-up steps serve nothing, and must not need the port a running
+        # server or test holds.
+        base = [*config, "-d", db, f"--db-filter=^{db}$", "--stop-after-init", "--no-http"]
+        # A database without the clinic's core is one an interrupted first install left:
+        # it gets the whole first install, demo data included.
+        if not pg.database_exists(db) or not pg.installed_modules(db, [CORE]):
             run_step(
                 f"Creating database '{db}' with the clinic addons and demo data (a few minutes)",
                 odoo_command(args.odoo_src, pg, *base, "--with-demo", "-i", APP),
@@ -239,21 +246,31 @@ def main():
             "Ctrl-C stops.\n",
             flush=True,
         )
-        return serve(
-            odoo_command(
-                args.odoo_src,
-                pg,
-                *config,
-                # -d alone: the database is served without a dbfilter (see odoo.conf).
-                "-d",
-                db,
-                f"--http-port={args.port}",
-                f"--gevent-port={args.gevent_port}",
-                f"--workers={workers}",
-            ),
-            "run-server.log",
-            f"http://127.0.0.1:{args.port}",
-        )
+        # Odoo's HTTP workers listen on a port of their own; the front door on args.port
+        # sends /websocket to the bus, as a deployment's proxy does (clinic_proxy.py).
+        http_port = free_port() if workers else args.port
+        stop_proxy = None
+        if workers:
+            stop_proxy = clinic_proxy.start(args.port, http_port, args.gevent_port)
+        try:
+            return serve(
+                odoo_command(
+                    args.odoo_src,
+                    pg,
+                    *config,
+                    # -d alone: the database is served without a dbfilter (see odoo.conf).
+                    "-d",
+                    db,
+                    f"--http-port={http_port}",
+                    f"--gevent-port={args.gevent_port}",
+                    f"--workers={workers}",
+                ),
+                "run-server.log",
+                f"http://127.0.0.1:{args.port}",
+            )
+        finally:
+            if stop_proxy:
+                stop_proxy()
 
 
 if __name__ == "__main__":
