@@ -243,3 +243,27 @@ class TestNewLeadInClinicWords(ClinicRolesCommon):
                     self.assertIn(
                         self.env.ref("crm_ortho_onboarding.utm_source_clinic_google_search"), found
                     )
+
+    def test_clinic_lead_shows_its_score_not_odoo_probability(self):
+        """Odoo's predictive probability beside the clinic's score read as two scores of
+        one lead: hidden on clinic leads, kept for an ordinary sales team's."""
+        # The combined arch: get_views drops the groups attribute the xpath relies on.
+        arch = etree.fromstring(self.env.ref("crm.crm_lead_view_form").get_combined_arch())
+        probability = arch.xpath("//label[@for='probability']/..")[0]
+        at = arch.xpath("//span[@groups='!crm.group_use_recurring_revenues']")[0]
+        for node in (probability, at):
+            for values, hidden in (
+                ({"team_id": self.ortho_team.id, "clinic_pipeline_type": "ortho"}, True),
+                ({"team_id": False, "clinic_pipeline_type": False}, True),
+                ({"team_id": self.sales_team.id, "clinic_pipeline_type": False}, False),
+            ):
+                with self.subTest(node=node.tag, values=values):
+                    self.assertEqual(
+                        bool(safe_eval(node.get("invisible") or "False", values)), hidden
+                    )
+        self.assertTrue(arch.xpath("//field[@name='clinic_score']"))
+
+    def test_tags_placeholder_speaks_of_a_clinic(self):
+        arch = self._arch("res.partner", "form")
+        tags = arch.xpath("//sheet/group//field[@name='category_id']")[0]
+        self.assertNotIn("B2B", tags.get("placeholder"))
