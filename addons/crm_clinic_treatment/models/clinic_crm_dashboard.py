@@ -231,7 +231,6 @@ class ClinicCrmDashboard(models.TransientModel):  # pylint: disable=no-wizard-in
             self.env["ir.config_parameter"].sudo().get_param(ICP_NO_SHOW_COST, 200.0) or 0.0
         )
         Plan = self.env["clinic.treatment.plan"]
-        Procedure = self.env["clinic.treatment.procedure"]
         for board in self:
             if not (board.date_from and board.date_to):
                 board.update(dict.fromkeys(KPIS, 0))
@@ -252,14 +251,21 @@ class ClinicCrmDashboard(models.TransientModel):  # pylint: disable=no-wizard-in
             board.kpi_patients_previous = previous
             board.kpi_patients_retained = retained
             board.kpi_retention_rate = _ratio(retained, previous)
-            [(revenue, patients)] = Procedure._read_group(
-                domains["revenue"], [], ["fee:sum", "patient_id:count_distinct"]
-            )
+            revenue, patients = board._clinic_revenue(domains)
             board.kpi_revenue = revenue or 0.0
             board.kpi_revenue_patients = patients or 0
             board.kpi_revenue_per_patient = revenue / patients if patients else 0.0
             board.kpi_no_show_cost = board.no_show_count * cost
             board.kpi_plans_at_risk = Plan.search_count(domains["at_risk"])
+
+    def _clinic_revenue(self, domains):
+        """(revenue, patients) of the period: fees of the procedures done. The hook a
+        bridge overrides to count another source (crm_clinic_treatment_account: posted
+        customer invoices)."""
+        [(revenue, patients)] = self.env["clinic.treatment.procedure"]._read_group(
+            domains["revenue"], [], ["fee:sum", "patient_id:count_distinct"]
+        )
+        return revenue or 0.0, patients or 0
 
     def _clinic_median_days_to_start(self, domain):
         """Median days first contact → start: one aggregate query under access rules."""
@@ -358,17 +364,21 @@ class ClinicCrmDashboard(models.TransientModel):  # pylint: disable=no-wizard-in
         )
         return notes
 
+    def _clinic_revenue_columns(self):
+        """Headers of the revenue table, whose rows are ``_clinic_revenue_by_type``."""
+        return [
+            self.env._("Code"),
+            self.env._("Procedure"),
+            self.env._("Done"),
+            self.env._("Fees"),
+        ]
+
     def _clinic_tables(self):
         tables = super()._clinic_tables()
         tables.append(
             {
                 "title": self.env._("Revenue by procedure type"),
-                "columns": [
-                    self.env._("Code"),
-                    self.env._("Procedure"),
-                    self.env._("Done"),
-                    self.env._("Fees"),
-                ],
+                "columns": self._clinic_revenue_columns(),
                 "rows": [
                     [code, name, count, self._clinic_format(fee, "money")]
                     for code, name, count, fee in self._clinic_revenue_by_type()
