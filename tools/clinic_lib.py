@@ -85,7 +85,8 @@ def manifest(name):
 
 def our_closure(names):
     """Our addons that installing ``names`` installs: their dependencies and the bridges
-    (auto_install) whose dependencies are then all installed, as Odoo does."""
+    (auto_install) whose dependencies are then all installed, as Odoo does. A bridge to an
+    Odoo module (e.g. ``account``) is ready when an addon installed depends on it."""
     ours = our_addons()
     installed, todo = set(), list(names)
     while todo:
@@ -100,7 +101,12 @@ def our_closure(names):
         for name in ours:
             info = manifest(name)
             deps = [d for d in info.get("depends", []) if d in ours]
-            ready = deps and all(d in installed for d in deps)
+            odoo_deps = [d for d in info.get("depends", []) if d not in ours]
+            ready = (
+                deps
+                and all(d in installed for d in deps)
+                and set(odoo_deps) <= set(external_depends(installed))
+            )
             if info.get("auto_install") and name not in installed and ready:
                 installed.add(name)
                 changed = True

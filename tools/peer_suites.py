@@ -26,15 +26,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from clinic_lib import (
+    APP,
     CORE,
     LOG_DIR,
     ROOT,
-    TEST_ADDON,
     external_depends,
     free_port,
     log,
     odoo_command,
     our_addons,
+    our_closure,
     postgres_server,
     replace_marked,
 )
@@ -121,7 +122,10 @@ def write_doc(text, core=False):
 
 def run_suite(src, with_ours, tags, keep, core=False):
     """Install, run the peer tests; return (rc, log lines)."""
-    ours = [CORE] if core else [a for a in our_addons() if a != TEST_ADDON]
+    # The whole clinic, as the application installs it (not the bridges to Odoo modules
+    # it does not install, such as Invoicing).
+    clinic = our_closure([APP])
+    ours = [CORE] if core else [a for a in our_addons() if a in clinic]
     peers = CORE_PEERS if core else PEERS
     kind = ("core" if core else "ours") if with_ours else "stock"
     db = f"clinic_peer_{kind}_{os.getpid()}"
