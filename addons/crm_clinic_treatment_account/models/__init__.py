@@ -1,0 +1,5 @@
+# Copyright 2026 Clinic CRM contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import account_move
+from . import clinic_crm_dashboard
+from . import product_template
